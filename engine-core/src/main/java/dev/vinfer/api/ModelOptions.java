@@ -1,0 +1,36 @@
+package dev.vinfer.api;
+
+/**
+ * How to run a model.
+ *
+ * @param backend a backend name, or {@code null} to let the engine choose the best usable one (the
+ *                {@code vinfer.backend} system property is honoured when this is null)
+ * @param threads intra-op threads, including the caller's; 0 means one per available processor
+ */
+public record ModelOptions(String backend, int threads) {
+    /** More threads than this is certainly a mistake, not a wish. */
+    public static final int MAX_THREADS = 1024;
+
+    public ModelOptions {
+        if (threads < 0 || threads > MAX_THREADS) {
+            throw new VinferException("thread count must be between 1 and " + MAX_THREADS + " (or 0 for automatic), got " + threads);
+        }
+    }
+
+    public static ModelOptions defaults() {
+        return new ModelOptions(null, 0);
+    }
+
+    public ModelOptions withBackend(String name) {
+        return new ModelOptions(name, threads);
+    }
+
+    public ModelOptions withThreads(int count) {
+        return new ModelOptions(backend, count);
+    }
+
+    /** The thread count actually used. */
+    public int effectiveThreads() {
+        return threads == 0 ? Runtime.getRuntime().availableProcessors() : threads;
+    }
+}

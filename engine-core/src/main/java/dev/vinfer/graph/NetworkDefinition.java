@@ -1,0 +1,72 @@
+package dev.vinfer.graph;
+
+import dev.vinfer.ops.LayerSpec;
+import dev.vinfer.tensor.TensorShape;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What a model provider hands the engine: a chain of inference-ready layers from the input image to
+ * the logits (the engine appends the softmax itself), plus what a user needs around it.
+ *
+ * @param name          e.g. {@code mobilenet_v1_0.25_224}
+ * @param inputShape    one image, {@code n == 1}
+ * @param layers        input to logits, each layer's output feeding the next
+ * @param labels        class names, one per logit, or empty when the model carries none
+ * @param preprocessing how RGB pixels become the input
+ */
+public record NetworkDefinition(String name, TensorShape inputShape, List<LayerSpec> layers,
+                                List<String> labels, Preprocessing preprocessing) {
+
+    public NetworkDefinition {
+        if (inputShape.n() != 1) {
+            throw new IllegalArgumentException("inputShape is one image, n must be 1: " + inputShape);
+        }
+        if (layers.isEmpty()) {
+            throw new IllegalArgumentException("network " + name + " has no layers");
+        }
+        layers = List.copyOf(layers);
+        labels = List.copyOf(labels);
+        TensorShape out = inputShape;
+        for (LayerSpec layer : layers) {
+            out = layer.outputShape(out);
+        }
+        if (out.h() != 1 || out.w() != 1) {
+            throw new IllegalArgumentException("network " + name + " must end in one vector per image, ends in " + out);
+        }
+        if (!labels.isEmpty() && labels.size() != out.c()) {
+            throw new IllegalArgumentException("network " + name + " has " + out.c() + " classes but " + labels.size() + " labels");
+        }
+    }
+
+    /** Number of logits per image. */
+    public int classCount() {
+        return shapes().getLast().c();
+    }
+
+    /** Input shape of one image followed by the output shape of every layer. */
+    public List<TensorShape> shapes() {
+        List<TensorShape> shapes = new ArrayList<>(layers.size() + 1);
+        TensorShape shape = inputShape;
+        shapes.add(shape);
+        for (LayerSpec layer : layers) {
+            shape = layer.outputShape(shape);
+            shapes.add(shape);
+        }
+        return shapes;
+    }
+
+    /**
+     * The same layers on images of another height and width. Valid for networks whose padding does
+     * not depend on the input size and that end in a global pool (MobileNet V1 is one); the layer
+     * chain is re-validated, so a size too small for the network fails here with a clear message.
+     */
+    public NetworkDefinition withInputSize(int height, int width) {
+        return new NetworkDefinition(name, TensorShape.image(height, width, inputShape.c()), layers, labels, preprocessing);
+    }
+
+    public NetworkDefinition withLabels(List<String> newLabels) {
+        return new NetworkDefinition(name, inputShape, layers, newLabels, preprocessing);
+    }
+}

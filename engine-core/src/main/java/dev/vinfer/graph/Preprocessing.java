@@ -1,0 +1,43 @@
+package dev.vinfer.graph;
+
+import java.util.Arrays;
+
+/**
+ * How a model expects RGB pixels in {@code [0, 255]} to be turned into its input:
+ * {@code x = (pixel / 255 - mean[c]) / std[c]}. Keras MobileNet's {@code x/127.5 - 1} is mean 0.5 and
+ * std 0.5; PyTorch's ImageNet convention is the {@link #IMAGENET} default.
+ */
+public record Preprocessing(float[] mean, float[] std) {
+    public static final Preprocessing IMAGENET = new Preprocessing(
+            new float[] {0.485f, 0.456f, 0.406f}, new float[] {0.229f, 0.224f, 0.225f});
+    public static final Preprocessing MINUS_ONE_TO_ONE = new Preprocessing(
+            new float[] {0.5f, 0.5f, 0.5f}, new float[] {0.5f, 0.5f, 0.5f});
+
+    public Preprocessing {
+        if (mean.length != 3 || std.length != 3) {
+            throw new IllegalArgumentException("preprocessing needs 3 means and 3 stds (RGB)");
+        }
+        for (float s : std) {
+            if (!(s > 0) || Float.isInfinite(s)) {
+                throw new IllegalArgumentException("preprocessing std must be positive and finite, got " + Arrays.toString(std));
+            }
+        }
+        mean = mean.clone();
+        std = std.clone();
+    }
+
+    @Override
+    public float[] mean() {
+        return mean.clone();
+    }
+
+    @Override
+    public float[] std() {
+        return std.clone();
+    }
+
+    @Override
+    public String toString() {
+        return "mean " + Arrays.toString(mean) + " std " + Arrays.toString(std);
+    }
+}

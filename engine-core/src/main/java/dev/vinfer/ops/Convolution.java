@@ -1,0 +1,67 @@
+package dev.vinfer.ops;
+
+import dev.vinfer.tensor.TensorShape;
+
+/**
+ * A 2-D convolution over NHWC input with a fused bias and clamp. Groups cover all three MobileNet
+ * cases: standard ({@code groups == 1}), depthwise ({@code groups == in == out}) and pointwise (1x1).
+ *
+ * @param weights {@code [outChannels][kernelH][kernelW][inChannels / groups]} (OHWI), row-major
+ * @param bias    {@code [outChannels]}; zeros when the layer has none
+ */
+public record Convolution(String name, int inChannels, int outChannels, int kernelH, int kernelW,
+                          int strideH, int strideW, Padding padding, int groups, Clamp clamp,
+                          float[] weights, float[] bias) implements LayerSpec {
+
+    public Convolution {
+        require(inChannels > 0 && outChannels > 0, name, "channel counts must be positive");
+        require(kernelH > 0 && kernelW > 0 && strideH > 0 && strideW > 0, name, "kernel and stride must be positive");
+        require(groups > 0 && inChannels % groups == 0 && outChannels % groups == 0, name,
+                "groups (" + groups + ") must divide in (" + inChannels + ") and out (" + outChannels + ") channels");
+        require(weights.length == (long) outChannels * kernelH * kernelW * (inChannels / groups), name,
+                "weights hold " + weights.length + " floats, expected " + outChannels + "x" + kernelH + "x" + kernelW + "x" + (inChannels / groups));
+        require(bias.length == outChannels, name, "bias holds " + bias.length + " floats, expected " + outChannels);
+    }
+
+    static void require(boolean ok, String layer, String message) {
+        if (!ok) {
+            throw new IllegalArgumentException("layer " + layer + ": " + message);
+        }
+    }
+
+    /** One filter per channel: {@code groups == inChannels == outChannels}. */
+    public boolean isDepthwise() {
+        return groups == inChannels && groups == outChannels;
+    }
+
+    /** A 1x1, stride-1, unpadded, ungrouped convolution: a matrix multiply over pixels. */
+    public boolean isPointwise() {
+        return kernelH == 1 && kernelW == 1 && strideH == 1 && strideW == 1 && groups == 1 && padding.equals(Padding.NONE);
+    }
+
+    @Override
+    public TensorShape outputShape(TensorShape in) {
+        require(in.c() == inChannels, name, "expects " + inChannels + " input channels, got input " + in);
+        int oh = ConvGeometry.outputExtent(in.h(), kernelH, strideH, padding.top(), padding.bottom());
+        int ow = ConvGeometry.outputExtent(in.w(), kernelW, strideW, padding.left(), padding.right());
+        return new TensorShape(in.n(), oh, ow, outChannels);
+    }
+
+    @Override
+    public long multiplyAdds(TensorShape in) {
+        TensorShape out = outputShape(in);
+        return (long) out.n() * out.h() * out.w() * outChannels * kernelH * kernelW * (inChannels / groups);
+    }
+
+    @Override
+    public long parameterCount() {
+        return (long) weights.length + bias.length;
+    }
+
+    @Override
+    public String describe() {
+        String kind = isDepthwise() ? " dw" : groups > 1 ? " g" + groups : "";
+        String stride = strideH == strideW ? "/" + strideH : "/" + strideH + "x" + strideW;
+        return "conv " + kernelH + "x" + kernelW + stride + kind + (clamp.isIdentity() ? "" : " " + clamp);
+    }
+}

@@ -1,0 +1,27 @@
+package dev.vinfer.ops;
+
+import dev.vinfer.tensor.TensorShape;
+
+/** Mean over height and width: {@code [N, H, W, C] -> [N, 1, 1, C]}. */
+public record GlobalAveragePool(String name) implements LayerSpec {
+
+    @Override
+    public TensorShape outputShape(TensorShape in) {
+        return new TensorShape(in.n(), 1, 1, in.c());
+    }
+
+    @Override
+    public long multiplyAdds(TensorShape in) {
+        return (long) in.size();
+    }
+
+    @Override
+    public long parameterCount() {
+        return 0;
+    }
+
+    @Override
+    public String describe() {
+        return "global avg pool";
+    }
+}

@@ -1,0 +1,18 @@
+package dev.vinfer.spi;
+
+/**
+ * Whether a backend can run here.
+ *
+ * @param detail when usable, what it will use (e.g. {@code 512-bit vectors}); otherwise why not,
+ *               including how to fix it where there is a fix
+ */
+public record BackendAvailability(boolean usable, String detail) {
+
+    public static BackendAvailability usable(String detail) {
+        return new BackendAvailability(true, detail);
+    }
+
+    public static BackendAvailability unusable(String why) {
+        return new BackendAvailability(false, why);
+    }
+}

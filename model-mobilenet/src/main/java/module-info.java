@@ -1,0 +1,13 @@
+/**
+ * MobileNet V1 (Howard et al., 2017) for vinfer: the architecture at any width multiplier and input
+ * size, BatchNorm folding, and model providers for PyTorch safetensors checkpoints of the seed model.
+ */
+module dev.vinfer.mobilenet {
+    requires dev.vinfer.core;
+    requires com.fasterxml.jackson.databind;
+
+    exports dev.vinfer.mobilenet;
+    exports dev.vinfer.mobilenet.safetensors;
+
+    provides dev.vinfer.spi.ModelProvider with dev.vinfer.mobilenet.SeedCheckpointProvider;
+}
