@@ -78,7 +78,14 @@ public final class WorkerPool implements AutoCloseable {
             for (Thread worker : workers) {
                 LockSupport.unpark(worker);
             }
-            work(0);
+            Throwable failed = null;
+            try {
+                work(0);
+            } catch (Throwable t) {
+                failed = t;
+            }
+            // Even when the caller's own chunk failed, wait: no worker may still be inside this job
+            // when the next one is published.
             for (int spins = 0; workersInJob.get() > 0; spins++) {
                 // On a busy machine a worker may be descheduled: stop burning its core after a while.
                 if (spins < 10_000) {
@@ -87,10 +94,16 @@ public final class WorkerPool implements AutoCloseable {
                     Thread.yield();
                 }
             }
-            Throwable failed = workerFailure;
-            if (failed != null) {
-                workerFailure = null;
-                throw new IllegalStateException("a worker thread failed in " + layer, failed);
+            Throwable workerFailed = workerFailure;
+            workerFailure = null;
+            if (failed == null && workerFailed != null) {
+                failed = new IllegalStateException("a worker thread failed in " + layer, workerFailed);
+            }
+            if (failed instanceof RuntimeException e) {
+                throw e;
+            }
+            if (failed instanceof Error e) {
+                throw e;
             }
         } finally {
             job = null;
