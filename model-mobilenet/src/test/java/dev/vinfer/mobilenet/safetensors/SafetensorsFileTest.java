@@ -1,0 +1,108 @@
+package dev.vinfer.mobilenet.safetensors;
+
+import dev.vinfer.spi.ModelLoadException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class SafetensorsFileTest {
+    @TempDir
+    Path dir;
+
+    /** Writes a safetensors file from a raw header text and data bytes. */
+    Path file(String header, byte[] data) throws IOException {
+        byte[] h = header.getBytes(StandardCharsets.UTF_8);
+        ByteBuffer buf = ByteBuffer.allocate(8 + h.length + data.length).order(ByteOrder.LITTLE_ENDIAN);
+        buf.putLong(h.length).put(h).put(data);
+        Path f = Files.createTempFile(dir, "t", ".safetensors");
+        Files.write(f, buf.array());
+        return f;
+    }
+
+    static byte[] floats(float... values) {
+        ByteBuffer b = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+        for (float v : values) {
+            b.putFloat(v);
+        }
+        return b.array();
+    }
+
+    @Test
+    void readsF32F16Bf16AndSkipsIntegerScalars() throws IOException {
+        ByteBuffer data = ByteBuffer.allocate(8 + 4 + 4 + 8).order(ByteOrder.LITTLE_ENDIAN);
+        data.putFloat(1.5f).putFloat(-2f);
+        data.putShort(Float.floatToFloat16(0.5f)).putShort(Float.floatToFloat16(-3f));
+        data.putShort((short) (Float.floatToIntBits(2f) >>> 16)).putShort((short) (Float.floatToIntBits(-0.25f) >>> 16));
+        data.putLong(42);
+        Path f = file("""
+                {"a":{"dtype":"F32","shape":[2],"data_offsets":[0,8]},
+                 "b":{"dtype":"F16","shape":[1,2],"data_offsets":[8,12]},
+                 "c":{"dtype":"BF16","shape":[2],"data_offsets":[12,16]},
+                 "n":{"dtype":"I64","shape":[],"data_offsets":[16,24]},
+                 "__metadata__":{"format":"pt"}}""", data.array());
+        SafetensorsFile st = SafetensorsFile.open(f);
+        assertArrayEquals(new float[] {1.5f, -2f}, st.readFloats("a"));
+        assertArrayEquals(new float[] {0.5f, -3f}, st.readFloats("b"));
+        assertArrayEquals(new float[] {2f, -0.25f}, st.readFloats("c"));
+        assertEquals("pt", st.metadata().get("format"));
+        assertEquals(0, st.entry("n").shape().length);
+        expect(() -> st.readFloats("n"), f, "tensor n", "dtype I64");
+        expect(() -> st.readFloats("zzz"), f, "missing tensor zzz");
+    }
+
+    @Test
+    void refusesBrokenHeadersNamingFileAndTensor() throws IOException {
+        byte[] eight = floats(1, 2);
+        expect(f("{\"a\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]", eight), "not valid JSON");
+        expect(f("[1,2]", eight), "not a JSON object");
+        expect(f("{\"a\":{\"dtype\":\"Q7\",\"shape\":[2],\"data_offsets\":[0,8]}}", eight), "tensor a", "unknown dtype");
+        expect(f("{\"a\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,16]}}", eight), "tensor a", "outside the data section");
+        expect(f("{\"a\":{\"dtype\":\"F32\",\"shape\":[3],\"data_offsets\":[0,8]}}", eight), "tensor a", "needs 12 bytes");
+        expect(f("{\"a\":{\"dtype\":\"F32\",\"shape\":[2,-1],\"data_offsets\":[0,8]}}", eight), "tensor a", "invalid dimension");
+        expect(f("{\"a\":{\"dtype\":\"F32\",\"shape\":[4294967296,4294967296],\"data_offsets\":[0,8]}}", eight), "tensor a", "64 bits");
+        expect(f("{\"a\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]},\"b\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[4,8]}}", eight),
+                "overlaps");
+        expect(f("{\"a\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[4,8]}}", eight), "gap of 4");
+        expect(f("{\"a\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]}}", eight), "4 trailing bytes");
+        expect(f("{\"a\":{\"dtype\":\"F32\",\"shape\":[2]}}", eight), "tensor a", "data_offsets");
+    }
+
+    @Test
+    void refusesImpossibleHeaderLengths() throws IOException {
+        Path tiny = dir.resolve("tiny.safetensors");
+        Files.write(tiny, new byte[] {1, 2, 3});
+        expect(() -> SafetensorsFile.open(tiny), tiny, "only 3 bytes");
+        ByteBuffer lying = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN).putLong(1L << 40).putLong(0);
+        Path big = dir.resolve("big.safetensors");
+        Files.write(big, lying.array());
+        expect(() -> SafetensorsFile.open(big), big, "header length 1099511627776 is impossible");
+    }
+
+    private Path f(String header, byte[] data) throws IOException {
+        return file(header, data);
+    }
+
+    private static void expect(Path file, String... fragments) {
+        expect(() -> SafetensorsFile.open(file), file, fragments);
+    }
+
+    private static void expect(org.junit.jupiter.api.function.Executable action, Path file, String... fragments) {
+        ModelLoadException e = assertThrows(ModelLoadException.class, action);
+        assertTrue(e.getMessage().startsWith(file.toString()), e.getMessage());
+        assertTrue(!e.getMessage().contains("\n"), "one line: " + e.getMessage());
+        for (String fragment : fragments) {
+            assertTrue(e.getMessage().contains(fragment), "expected '" + fragment + "' in: " + e.getMessage());
+        }
+    }
+}
