@@ -105,7 +105,7 @@ final class Args {
     }
 
     /** One of the allowed words, or {@code fallback} when absent. */
-    String choice(String name, String fallback, Set<String> allowed) {
+    String choice(String name, String fallback, List<String> allowed) {
         String v = values.getOrDefault(name, fallback);
         if (!allowed.contains(v)) {
             throw new UsageException("--" + name + " must be one of " + String.join(", ", allowed) + ", got '" + v + "'");

@@ -11,6 +11,7 @@ import dev.vinfer.tensor.TensorShape;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 
 /** {@code vinfer predict}: run a model on a {@code .npy} batch and write its outputs as {@code .npy}. */
@@ -60,7 +61,7 @@ final class PredictCommand implements Command {
     public int run(Args args, PrintStream out, PrintStream err) {
         Path inputPath = args.requiredPath("input");
         Path outputPath = args.requiredPath("output");
-        boolean nchw = args.choice("layout", "nhwc", Set.of("nhwc", "nchw")).equals("nchw");
+        boolean nchw = args.choice("layout", "nhwc", List.of("nhwc", "nchw")).equals("nchw");
         OutputFiles.checkWritable(outputPath, inputPath, args.requiredPath("model"));
         args.integer("threads", 0, 1, ModelOpening.MAX_THREADS); // validate before the slow load
         if (!Files.isRegularFile(inputPath)) {
