@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Runs the jlink image as a user would: a scrubbed environment with no JAVA_HOME and no JDK on PATH.
+# Called by Maven's verify phase (cli/pom.xml); usage: smoke-test.sh IMAGE_DIR REPO_ROOT
+set -euo pipefail
+image=$1 root=$2
+fixtures="$root/model-mobilenet/src/test/resources/fixtures/seed"
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+
+run() { env -i HOME="$out" PATH=/usr/bin:/bin "$image/bin/vinfer" "$@"; }
+
+run --version
+run backends
+run predict --model "$fixtures/seed_a025_c10_224_b2.safetensors" \
+  --input "$fixtures/seed_a025_c10_224_b2.input_nchw.npy" --layout nchw --output "$out/probs.npy"
+[ -s "$out/probs.npy" ] || { echo "smoke test: no output written" >&2; exit 1; }
+photo="$root/../shared/images/original/hot_dog.jpg"
+model="$root/../shared/models/mobilenet_v1_0.25_224_keras_tfjs"
+if [ -f "$photo" ] && [ -d "$model" ] && run --help | grep -q classify; then
+  run classify --model "$model" --top 3 "$photo" | tee "$out/classify.txt"
+  grep -q hotdog "$out/classify.txt" || { echo "smoke test: hot_dog.jpg not classified as hotdog" >&2; exit 1; }
+fi
+echo "smoke test: jlink image OK with a scrubbed environment"
