@@ -6,6 +6,9 @@
  * <p>This module never reads {@code jdk.incubator.vector}: it must run on any JDK 25.
  */
 module dev.vinfer.core {
+    // javax.imageio decodes pictures for dev.vinfer.image.
+    requires java.desktop;
+
     exports dev.vinfer.api;
     exports dev.vinfer.tensor;
     exports dev.vinfer.ops;
@@ -13,6 +16,7 @@ module dev.vinfer.core {
     exports dev.vinfer.spi;
     exports dev.vinfer.io;
     exports dev.vinfer.scalar;
+    exports dev.vinfer.image;
 
     uses dev.vinfer.spi.Backend;
     uses dev.vinfer.spi.ModelProvider;

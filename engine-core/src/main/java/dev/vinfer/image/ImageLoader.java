@@ -1,0 +1,147 @@
+package dev.vinfer.image;
+
+import dev.vinfer.api.VinferException;
+
+import javax.imageio.IIOException;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Decodes an image file (JPEG, PNG, BMP, GIF, and whatever other ImageIO readers are installed) into
+ * 8-bit {@link RgbImage}; see {@link RgbConverter} for how grey, alpha, palettes and 16-bit samples
+ * become RGB. Multi-frame files (animated GIF) give their first frame.
+ *
+ * <p>The size the header declares is checked <em>before</em> any pixel is decoded, so a tiny file
+ * claiming a gigapixel cannot exhaust memory. Every failure is a {@link VinferException} whose
+ * one-line message starts with the file name. Thread-safe: each call uses its own reader.
+ */
+public final class ImageLoader {
+    /** Default cap on declared width x height: 100 megapixels (300 MB as RGB). */
+    public static final long DEFAULT_MAX_PIXELS = 100_000_000L;
+
+    private final long maxPixels;
+
+    public ImageLoader() {
+        this(DEFAULT_MAX_PIXELS);
+    }
+
+    /** @param maxPixels the largest width x height accepted, checked against the header */
+    public ImageLoader(long maxPixels) {
+        if (maxPixels < 1) {
+            throw new IllegalArgumentException("maxPixels must be >= 1, got " + maxPixels);
+        }
+        this.maxPixels = maxPixels;
+    }
+
+    /** Reads {@code file}'s first image as RGB. */
+    public RgbImage load(Path file) {
+        checkFile(file);
+        try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+            if (in == null) {
+                throw fail(file, "cannot open for reading");
+            }
+            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+            if (!readers.hasNext()) {
+                throw fail(file, "not an image format this JVM can read (supported: " + supportedFormats() + ")");
+            }
+            ImageReader reader = readers.next();
+            try {
+                return decode(file, reader, in);
+            } finally {
+                reader.dispose();
+            }
+        } catch (IIOException e) {
+            throw fail(file, explain(e), e);
+        } catch (IOException e) {
+            throw fail(file, "cannot read: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            if (e instanceof VinferException v) {
+                throw v;
+            }
+            // Decoders throw assorted unchecked exceptions on corrupt data; none of them is our bug to report.
+            throw fail(file, "damaged image data (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")", e);
+        }
+    }
+
+    private RgbImage decode(Path file, ImageReader reader, ImageInputStream in) throws IOException {
+        reader.setInput(in, true, true);
+        String format = reader.getFormatName().toUpperCase(Locale.ROOT);
+        // getWidth/getHeight read the header only: refuse huge images before a pixel is allocated.
+        long width = reader.getWidth(0);
+        long height = reader.getHeight(0);
+        if (width * height > maxPixels) {
+            throw fail(file, format + " header declares " + width + "x" + height + " = " + megapixels(width * height)
+                    + " megapixels, over the limit of " + megapixels(maxPixels) + " megapixels; not decoded");
+        }
+        List<String> warnings = new ArrayList<>();
+        reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
+        BufferedImage image = reader.read(0);
+        // A truncated JPEG decodes "successfully" with a grey bottom and a warning; Pillow refuses it, so do we.
+        if (!warnings.isEmpty()) {
+            throw fail(file, "damaged " + format + ": " + warnings.getFirst());
+        }
+        return RgbConverter.toRgb(image);
+    }
+
+    private static void checkFile(Path file) {
+        if (!Files.exists(file)) {
+            throw fail(file, "no such file");
+        }
+        if (!Files.isRegularFile(file)) {
+            throw fail(file, "not a regular file");
+        }
+        if (!Files.isReadable(file)) {
+            throw fail(file, "not readable");
+        }
+        try {
+            if (Files.size(file) == 0) {
+                throw fail(file, "empty file (0 bytes), not an image");
+            }
+        } catch (IOException e) {
+            throw fail(file, "cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    private static String explain(IIOException e) {
+        String message = String.valueOf(e.getMessage());
+        if (message.contains("Unsupported Image Type")) {
+            // The JDK's JPEG reader has no CMYK/YCCK support.
+            return "a CMYK or YCCK JPEG, which Java's ImageIO cannot decode; convert it to RGB first";
+        }
+        Throwable cause = e.getCause();
+        String detail = cause != null && cause.getMessage() != null ? message + ": " + cause.getMessage() : message;
+        return "damaged or truncated image (" + detail + ")";
+    }
+
+    private static String megapixels(long pixels) {
+        return String.format(Locale.ROOT, "%.1f", pixels / 1e6);
+    }
+
+    private static String supportedFormats() {
+        return String.join(", ", Arrays.stream(ImageIO.getReaderFormatNames())
+                .map(s -> s.toUpperCase(Locale.ROOT)).distinct().sorted().toList());
+    }
+
+    private static VinferException fail(Path file, String problem) {
+        return new VinferException(file + ": " + oneLine(problem));
+    }
+
+    private static VinferException fail(Path file, String problem, Throwable cause) {
+        return new VinferException(file + ": " + oneLine(problem), cause);
+    }
+
+    /** Decoder messages sometimes span lines; ours are one line. */
+    private static String oneLine(String text) {
+        return text.replaceAll("\\s*[\\r\\n]+\\s*", " ");
+    }
+}

@@ -1,0 +1,24 @@
+package dev.vinfer.image;
+
+/**
+ * A decoded picture as 8-bit RGB, interleaved row by row: the red, green and blue of pixel
+ * {@code (x, y)} are {@code rgb[(y * width + x) * 3 + 0..2]}, each {@code 0..255} read unsigned.
+ * Owns its array: callers must not change it after construction.
+ */
+public record RgbImage(int width, int height, byte[] rgb) {
+
+    public RgbImage {
+        if (width < 1 || height < 1) {
+            throw new IllegalArgumentException("image size must be at least 1x1, got " + width + "x" + height);
+        }
+        if (rgb.length != (long) width * height * 3) {
+            throw new IllegalArgumentException(width + "x" + height + " RGB needs " + ((long) width * height * 3)
+                    + " bytes, got " + rgb.length);
+        }
+    }
+
+    /** Channel {@code c} (0 red, 1 green, 2 blue) of pixel {@code (x, y)}, {@code 0..255}. */
+    public int sample(int x, int y, int c) {
+        return rgb[(y * width + x) * 3 + c] & 0xFF;
+    }
+}

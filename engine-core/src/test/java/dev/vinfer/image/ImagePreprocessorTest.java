@@ -1,0 +1,125 @@
+package dev.vinfer.image;
+
+import dev.vinfer.graph.Preprocessing;
+import dev.vinfer.tensor.Tensor;
+import dev.vinfer.tensor.TensorShape;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/** Crop, Pillow-compatible resize and normalisation, checked against the shared reference inputs. */
+class ImagePreprocessorTest {
+    private final ImagePreprocessor keras = new ImagePreprocessor(224, 224, Preprocessing.MINUS_ONE_TO_ONE);
+
+    @Test
+    void normalisesWithTheModelsPreprocessing() {
+        RgbImage image = new RgbImage(224, 224, new byte[224 * 224 * 3]);
+        image.rgb()[0] = (byte) 255;
+        image.rgb()[1] = (byte) 127;
+        Tensor t = keras.toTensor(image);
+        assertEquals(new TensorShape(1, 224, 224, 3), t.shape());
+        assertEquals(1f, t.get(0, 0, 0, 0), 1e-7);
+        assertEquals(127 / 127.5f - 1, t.get(0, 0, 0, 1), 1e-7);
+        assertEquals(-1f, t.get(0, 0, 0, 2), 1e-7);
+
+        Tensor imagenet = new ImagePreprocessor(224, 224, Preprocessing.IMAGENET).toTensor(image);
+        assertEquals((1 - 0.485) / 0.229, imagenet.get(0, 0, 0, 0), 1e-6);
+    }
+
+    @Test
+    void batchesInOrder() {
+        RgbImage black = new RgbImage(3, 3, new byte[27]);
+        byte[] white = new byte[12];
+        java.util.Arrays.fill(white, (byte) 255);
+        Tensor t = new ImagePreprocessor(2, 2, Preprocessing.MINUS_ONE_TO_ONE).toTensor(List.of(black, new RgbImage(2, 2, white)));
+        assertEquals(new TensorShape(2, 2, 2, 3), t.shape());
+        assertEquals(-1f, t.get(0, 1, 1, 2));
+        assertEquals(1f, t.get(1, 1, 1, 2));
+    }
+
+    @Test
+    void inputOfTheRightSizeIsUsedAsIs() {
+        RgbImage image = new RgbImage(224, 224, new byte[224 * 224 * 3]);
+        assertSame(image, keras.fit(image));
+    }
+
+    @Test
+    void onePixelUpscalesToAFlatImage() {
+        RgbImage one = new RgbImage(1, 1, new byte[] {10, 20, (byte) 250});
+        RgbImage fitted = keras.fit(one);
+        assertEquals(224, fitted.width());
+        assertEquals(224, fitted.height());
+        for (int c = 0; c < 3; c++) {
+            assertEquals(one.sample(0, 0, c), fitted.sample(223, 100, c));
+        }
+    }
+
+    @Test
+    void nonSquareCropsTheCentre() {
+        // 300x100: left third black, centre third white, right third black -> centre square is all white.
+        byte[] rgb = new byte[300 * 100 * 3];
+        for (int y = 0; y < 100; y++) {
+            for (int x = 100; x < 200; x++) {
+                java.util.Arrays.fill(rgb, (y * 300 + x) * 3, (y * 300 + x) * 3 + 3, (byte) 255);
+            }
+        }
+        RgbImage fitted = new ImagePreprocessor(50, 50, Preprocessing.MINUS_ONE_TO_ONE).fit(new RgbImage(300, 100, rgb));
+        for (int y = 0; y < 50; y += 7) {
+            for (int x = 0; x < 50; x += 7) {
+                assertEquals(255, fitted.sample(x, y, 1), "(" + x + "," + y + ")");
+            }
+        }
+        assertEquals(new CenterCrop(100, 0, 100, 100), CenterCrop.of(300, 100, 50, 50));
+        assertEquals(new CenterCrop(0, 50, 100, 50), CenterCrop.of(100, 150, 224, 112));
+        assertEquals(new CenterCrop(84, 0, 343, 343), CenterCrop.of(512, 343, 224, 224));
+    }
+
+    static Stream<String> originals() throws IOException {
+        Path dir = sharedImages().resolve("original");
+        assumeTrue(Files.isDirectory(dir), "shared images not found at " + dir);
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.map(p -> p.getFileName().toString()).sorted().toList().stream();
+        }
+    }
+
+    /**
+     * The full-size photos, through our loader, crop and resize, against the 224x224 inputs that
+     * Pillow made from them: PNG sources must match exactly; JPEG sources may differ by the small
+     * IDCT/upsampling differences between libjpeg builds.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("originals")
+    void reproducesThePillowReferenceInputs(String name) {
+        Path images = sharedImages();
+        RgbImage ours = keras.fit(new ImageLoader().load(images.resolve("original").resolve(name)));
+        RgbImage reference = new ImageLoader().load(images.resolve("224").resolve(name.replaceAll("\\.jpg$", ".png")));
+        int worst = 0;
+        long total = 0;
+        for (int i = 0; i < ours.rgb().length; i++) {
+            int d = Math.abs((ours.rgb()[i] & 0xFF) - (reference.rgb()[i] & 0xFF));
+            worst = Math.max(worst, d);
+            total += d;
+        }
+        double mean = total / (double) ours.rgb().length;
+        if (name.endsWith(".png")) {
+            assertEquals(0, worst, name + ": max |diff| " + worst + ", mean " + mean);
+        } else {
+            assertTrue(mean < 1.5 && worst <= 32, name + ": max |diff| " + worst + ", mean " + mean);
+        }
+    }
+
+    static Path sharedImages() {
+        return Path.of(System.getProperty("vinfer.shared.dir", "../shared")).resolve("images");
+    }
+}
