@@ -23,7 +23,7 @@ public final class Main {
     private final Map<String, Command> commands = new LinkedHashMap<>();
 
     Main() {
-        for (Command c : List.of(new PredictCommand(), new InfoCommand(), new BackendsCommand())) {
+        for (Command c : List.of(new ClassifyCommand(), new PredictCommand(), new InfoCommand(), new BackendsCommand())) {
             commands.put(c.name(), c);
         }
     }

@@ -3,6 +3,8 @@ package dev.vinfer.cli;
 import dev.vinfer.api.Model;
 import dev.vinfer.api.Prediction;
 import dev.vinfer.api.VinferException;
+import dev.vinfer.image.ImageLoader;
+import dev.vinfer.image.ImagePreprocessor;
 import dev.vinfer.io.Npy;
 import dev.vinfer.io.NpyArray;
 import dev.vinfer.tensor.Tensor;
@@ -32,15 +34,18 @@ final class PredictCommand implements Command {
         return """
                 Usage: vinfer predict --model PATH --input X.npy [--layout nhwc|nchw] --output Y.npy
                                       [--logits] [--backend NAME] [--threads N]
+                       vinfer predict --model PATH --image FILE --output Y.npy [--logits] ...
 
                 Reads a float32 array of shape [N, H, W, C] (--layout nhwc, the default) or
                 [N, C, H, W] (--layout nchw, as a PyTorch user holds it), runs the model on the
                 whole batch, and writes float32 [N, classes]: softmax probabilities, or with
                 --logits the pre-softmax outputs. A model that ends in a global pool (MobileNet)
-                accepts any input height and width.
+                accepts any input height and width. With --image, the picture goes through the
+                same pipeline as 'vinfer classify' and the output is [1, classes].
 
                   --model PATH     model file or directory
                   --input FILE     input .npy (little-endian float32, C order)
+                  --image FILE     a picture instead of --input (JPEG, PNG, BMP, GIF)
                   --layout L       nhwc (default) or nchw
                   --output FILE    output .npy; never the input file
                   --logits         write logits instead of probabilities
@@ -49,7 +54,7 @@ final class PredictCommand implements Command {
 
     @Override
     public Set<String> valuedOptions() {
-        return Set.of("model", "input", "layout", "output", "backend", "threads");
+        return Set.of("model", "input", "image", "layout", "output", "backend", "threads");
     }
 
     @Override
@@ -59,6 +64,12 @@ final class PredictCommand implements Command {
 
     @Override
     public int run(Args args, PrintStream out, PrintStream err) {
+        if (args.string("image") != null) {
+            if (args.string("input") != null || args.string("layout") != null) {
+                throw new UsageException("--image replaces --input and --layout; give one or the other");
+            }
+            return predictImage(args, err);
+        }
         Path inputPath = args.requiredPath("input");
         Path outputPath = args.requiredPath("output");
         boolean nchw = args.choice("layout", "nhwc", List.of("nhwc", "nchw")).equals("nchw");
@@ -87,12 +98,26 @@ final class PredictCommand implements Command {
             return shape.h() == def.inputShape().h() && shape.w() == def.inputShape().w()
                     ? def : def.withInputSize(shape.h(), shape.w());
         })) {
-            Prediction p = model.predict(input);
-            float[] result = args.flag("logits") ? p.allLogits() : p.allProbabilities();
-            Npy.write(outputPath, new NpyArray(new int[] {p.batchSize(), p.classCount()}, result));
-            err.printf("wrote %s: [%d, %d] %s (backend %s)%n", outputPath, p.batchSize(), p.classCount(),
-                    args.flag("logits") ? "logits" : "probabilities", model.backendName());
+            write(args, outputPath, model, model.predict(input), err);
         }
         return 0;
+    }
+
+    private int predictImage(Args args, PrintStream err) {
+        Path imagePath = args.requiredPath("image");
+        Path outputPath = args.requiredPath("output");
+        OutputFiles.checkWritable(outputPath, imagePath, args.requiredPath("model"));
+        try (Model model = ModelOpening.open(args, def -> def)) {
+            Tensor input = ImagePreprocessor.forNetwork(model.definition()).toTensor(new ImageLoader().load(imagePath));
+            write(args, outputPath, model, model.predict(input), err);
+        }
+        return 0;
+    }
+
+    private static void write(Args args, Path outputPath, Model model, Prediction p, PrintStream err) {
+        float[] result = args.flag("logits") ? p.allLogits() : p.allProbabilities();
+        Npy.write(outputPath, new NpyArray(new int[] {p.batchSize(), p.classCount()}, result));
+        err.printf("wrote %s: [%d, %d] %s (backend %s)%n", outputPath, p.batchSize(), p.classCount(),
+                args.flag("logits") ? "logits" : "probabilities", model.backendName());
     }
 }

@@ -1,0 +1,179 @@
+package dev.vinfer.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.vinfer.api.ClassScore;
+import dev.vinfer.api.InferenceSession;
+import dev.vinfer.api.Model;
+import dev.vinfer.api.VinferException;
+import dev.vinfer.graph.NetworkDefinition;
+import dev.vinfer.image.ImageLoader;
+import dev.vinfer.image.ImagePreprocessor;
+import dev.vinfer.image.RgbImage;
+import dev.vinfer.tensor.Tensor;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/** {@code vinfer classify}: top-K labels for photos, as text or one JSON document. */
+final class ClassifyCommand implements Command {
+
+    @Override
+    public String name() {
+        return "classify";
+    }
+
+    @Override
+    public String summary() {
+        return "label photos (JPEG, PNG, BMP, GIF; directories are walked)";
+    }
+
+    @Override
+    public String help() {
+        return """
+                Usage: vinfer classify --model PATH [--top K] [--json] [--labels FILE]
+                                       [--backend NAME] [--threads N] IMAGE|DIR...
+
+                Decodes each picture, centre-crops it to the model's aspect ratio, resizes it to
+                the model's input size (Pillow-compatible antialiased bilinear), normalises it
+                the way the model expects, and prints the K most probable classes. Directories are
+                walked for .jpg/.jpeg/.png/.bmp/.gif files. A picture that cannot be read is
+                reported and skipped; the exit code is then 1.
+
+                  --model PATH     model file or directory (e.g. a TF.js model folder)
+                  --top K          classes per image, 1..classes (default 5)
+                  --json           print one JSON document with results and timings
+                  --labels FILE    class names, one per line (default: the model's own)
+                """ + ModelOpening.OPTIONS_HELP;
+    }
+
+    @Override
+    public Set<String> valuedOptions() {
+        return Set.of("model", "top", "labels", "backend", "threads");
+    }
+
+    @Override
+    public Set<String> flags() {
+        return Set.of("json");
+    }
+
+    /** One image's outcome: its scores or its error, and where the time went. */
+    record ImageResult(Path file, List<ClassScore> top, String error, double decodeMs, double inferenceMs) {
+    }
+
+    @Override
+    public int run(Args args, PrintStream out, PrintStream err) throws Exception {
+        if (args.positionals().isEmpty()) {
+            throw new UsageException("give at least one image or directory");
+        }
+        int top = args.integer("top", 5, 1, Integer.MAX_VALUE);
+        List<Path> files = ImageFiles.expand(args.positionals());
+        if (files.isEmpty()) {
+            throw new VinferException(String.join(", ", args.positionals()) + ": no images found (looked for "
+                    + String.join(", ", ImageFiles.EXTENSIONS) + ")");
+        }
+        Path labels = args.path("labels");
+        long loadStart = System.nanoTime();
+        try (Model model = ModelOpening.open(args, def -> labels == null ? def : LabelFiles.apply(def, labels))) {
+            double loadMs = (System.nanoTime() - loadStart) / 1e6;
+            if (top > model.classCount()) {
+                throw new UsageException("--top " + top + " is more than the model's " + model.classCount() + " classes");
+            }
+            NetworkDefinition def = model.definition();
+            ImagePreprocessor preprocessor = ImagePreprocessor.forNetwork(def);
+            ImageLoader loader = new ImageLoader();
+            InferenceSession session = model.newSession();
+            List<ImageResult> results = new ArrayList<>();
+            Progress progress = files.size() > Progress.QUIET_UP_TO ? new Progress(err, files.size(), "classifying") : null;
+            for (Path file : files) {
+                results.add(classify(file, loader, preprocessor, session, top));
+                if (progress != null) {
+                    progress.step();
+                }
+            }
+            if (progress != null) {
+                progress.finish();
+            }
+            if (args.flag("json")) {
+                printJson(out, args.requiredPath("model"), model, loadMs, results);
+            } else {
+                printText(out, err, results);
+            }
+            return results.stream().anyMatch(r -> r.error() != null) ? 1 : 0;
+        }
+    }
+
+    private static ImageResult classify(Path file, ImageLoader loader, ImagePreprocessor preprocessor, InferenceSession session, int top) {
+        long start = System.nanoTime();
+        try {
+            RgbImage image = loader.load(file);
+            Tensor input = preprocessor.toTensor(image);
+            long decoded = System.nanoTime();
+            List<ClassScore> scores = session.run(input).topK(0, top);
+            long done = System.nanoTime();
+            return new ImageResult(file, scores, null, (decoded - start) / 1e6, (done - decoded) / 1e6);
+        } catch (VinferException e) {
+            return new ImageResult(file, List.of(), e.getMessage(), (System.nanoTime() - start) / 1e6, 0);
+        }
+    }
+
+    private static void printText(PrintStream out, PrintStream err, List<ImageResult> results) {
+        for (ImageResult r : results) {
+            if (r.error() != null) {
+                err.println("vinfer: skipped " + r.error());
+                continue;
+            }
+            out.println(r.file());
+            for (ClassScore s : r.top()) {
+                out.printf(Locale.ROOT, "  %6.4f  %s (%d)%n", s.probability(), s.label(), s.index());
+            }
+        }
+        long failed = results.stream().filter(r -> r.error() != null).count();
+        if (failed > 0) {
+            err.println("vinfer: " + failed + " of " + results.size() + " images could not be classified");
+        }
+    }
+
+    private static void printJson(PrintStream out, Path modelPath, Model model, double loadMs, List<ImageResult> results) throws Exception {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("model", modelPath.toString());
+        doc.put("network", model.definition().name());
+        doc.put("backend", model.backendName());
+        doc.put("threads", model.threads());
+        doc.put("modelLoadMs", round(loadMs));
+        List<Map<String, Object>> images = new ArrayList<>();
+        for (ImageResult r : results) {
+            Map<String, Object> image = new LinkedHashMap<>();
+            image.put("file", r.file().toString());
+            if (r.error() != null) {
+                image.put("error", r.error());
+            } else {
+                List<Map<String, Object>> top = new ArrayList<>();
+                for (ClassScore s : r.top()) {
+                    Map<String, Object> score = new LinkedHashMap<>();
+                    score.put("index", s.index());
+                    score.put("label", s.label());
+                    score.put("probability", s.probability());
+                    score.put("logit", s.logit());
+                    top.add(score);
+                }
+                image.put("top", top);
+            }
+            image.put("timings", Map.of("decodeAndPreprocessMs", round(r.decodeMs()), "inferenceMs", round(r.inferenceMs())));
+            images.add(image);
+        }
+        doc.put("images", images);
+        doc.put("failed", results.stream().filter(r -> r.error() != null).count());
+        out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(doc));
+    }
+
+    private static double round(double ms) {
+        return Math.round(ms * 1000) / 1000.0;
+    }
+}
