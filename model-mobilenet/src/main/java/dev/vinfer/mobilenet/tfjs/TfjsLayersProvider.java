@@ -1,0 +1,90 @@
+package dev.vinfer.mobilenet.tfjs;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vinfer.graph.NetworkDefinition;
+import dev.vinfer.graph.Preprocessing;
+import dev.vinfer.spi.ModelLoadException;
+import dev.vinfer.spi.ModelProvider;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Reads a TensorFlow.js <em>layers</em> model: a {@code model.json} holding a Keras topology
+ * ({@code modelTopology}) and a {@code weightsManifest} of float32 shards, such as Keras
+ * Applications' MobileNet V1 converted by {@code tensorflowjs_converter}. The path may be the
+ * directory or the {@code model.json} itself.
+ *
+ * <p>The network is built from the topology's own values (see {@link KerasChainBuilder} for the
+ * layers and options read); weights are found by name; labels come from {@code metadata.json} or
+ * {@code config.json} ({@link LabelReader}, {@link DirectoryConfig}). Keras MobileNet expects
+ * {@code x / 127.5 - 1}, so that is the default preprocessing. TF.js <em>graph</em> models
+ * (a GraphDef in {@code modelTopology}) are not read here.
+ */
+public final class TfjsLayersProvider implements ModelProvider {
+    /** model.json files are small (the topology only); anything larger is not one. */
+    private static final long MAX_MODEL_JSON_BYTES = 64L << 20;
+
+    private final ObjectMapper json = new ObjectMapper();
+
+    @Override
+    public String name() {
+        return "tfjs-layers";
+    }
+
+    @Override
+    public String formatDescription() {
+        return "a TensorFlow.js layers model (Keras topology + float32 weight shards): model.json or its directory";
+    }
+
+    @Override
+    public boolean recognizes(Path path) {
+        try {
+            Path file = Files.isDirectory(path) ? path.resolve("model.json") : path;
+            if (!Files.isRegularFile(file) || !file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json")
+                    || Files.size(file) > MAX_MODEL_JSON_BYTES) {
+                return false;
+            }
+            return KerasTopology.looksLikeLayersModel(json.readTree(file.toFile()));
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public NetworkDefinition load(Path path) throws IOException {
+        ModelFiles files = ModelFiles.locate(path);
+        if (Files.size(files.modelJson()) > MAX_MODEL_JSON_BYTES) {
+            throw files.fail("model.json is larger than " + (MAX_MODEL_JSON_BYTES >> 20) + " MB");
+        }
+        JsonNode root;
+        try {
+            root = json.readTree(files.modelJson().toFile());
+        } catch (IOException e) {
+            throw files.fail("not valid JSON: " + DirectoryConfig.firstLine(e.getMessage()));
+        }
+        if (root == null || !root.isObject() || !root.has("modelTopology")) {
+            throw files.fail("no modelTopology: not a TF.js model");
+        }
+        DirectoryConfig config = DirectoryConfig.read(files, json);
+        List<KerasLayer> chain = KerasTopology.chain(root, files);
+        WeightStore weights = WeightStore.read(files, root.get("weightsManifest"));
+        KerasChainBuilder.Result built = new KerasChainBuilder(weights, config.inputSize()).build(chain);
+        Preprocessing preprocessing = config.preprocessing() != null ? config.preprocessing() : Preprocessing.MINUS_ONE_TO_ONE;
+        String name = KerasTopology.modelName(root);
+        if (name.isEmpty()) {
+            name = files.directory().getFileName().toString();
+        }
+        NetworkDefinition network;
+        try {
+            network = new NetworkDefinition(name, built.inputShape(), built.layers(), List.of(), preprocessing);
+        } catch (IllegalArgumentException e) {
+            throw files.fail(e.getMessage());
+        }
+        return network.withLabels(LabelReader.read(files, config, json, network.classCount()));
+    }
+}
