@@ -9,8 +9,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.ServiceConfigurationError;
-import java.util.ServiceLoader;
 import java.util.stream.Collectors;
 
 /** Finds backends with {@link ServiceLoader} and chooses one: by name, else the best usable. */
@@ -24,20 +22,7 @@ public final class BackendRegistry {
 
     /** Every backend on the module path or class path, highest priority first. */
     public static List<Backend> discover() {
-        List<Backend> found = new ArrayList<>();
-        ServiceLoader<Backend> loader = ServiceLoader.load(Backend.class, BackendRegistry.class.getClassLoader());
-        var it = loader.iterator();
-        while (true) {
-            try {
-                if (!it.hasNext()) {
-                    break;
-                }
-                found.add(it.next());
-            } catch (ServiceConfigurationError broken) {
-                // A broken plugin must not take the engine down: skip it, say so once.
-                LOG.log(System.Logger.Level.WARNING, "vinfer: ignoring a backend that failed to load: " + broken.getMessage());
-            }
-        }
+        List<Backend> found = new ArrayList<>(Plugins.load(Backend.class, "backend"));
         found.sort(Comparator.comparingInt(Backend::priority).reversed().thenComparing(Backend::name));
         return found;
     }

@@ -8,33 +8,16 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.ServiceConfigurationError;
-import java.util.ServiceLoader;
 import java.util.stream.Collectors;
 
 /** Finds model providers with {@link ServiceLoader} and asks them in turn to read a path. */
 public final class ModelRegistry {
-    private static final System.Logger LOG = System.getLogger("dev.vinfer");
-
     private ModelRegistry() {
     }
 
     public static List<ModelProvider> discover() {
-        List<ModelProvider> found = new ArrayList<>();
-        var it = ServiceLoader.load(ModelProvider.class, ModelRegistry.class.getClassLoader()).iterator();
-        while (true) {
-            try {
-                if (!it.hasNext()) {
-                    break;
-                }
-                found.add(it.next());
-            } catch (ServiceConfigurationError broken) {
-                LOG.log(System.Logger.Level.WARNING, "vinfer: ignoring a model provider that failed to load: " + broken.getMessage());
-            }
-        }
-        return found;
+        return Plugins.load(ModelProvider.class, "model provider");
     }
 
     /** Loads {@code path} with the first provider that recognises it. */
