@@ -15,6 +15,8 @@ public final class InferenceSession {
     private final CompiledNetwork network;
     private final WorkerPool pool;
     private BoundPlan plan;
+    /** The view over {@link #plan}'s output buffers, made once per plan so runs allocate nothing. */
+    private Prediction view;
 
     InferenceSession(CompiledNetwork network, WorkerPool pool) {
         this.network = network;
@@ -31,7 +33,7 @@ public final class InferenceSession {
         BoundPlan bound = prepare(input.shape());
         System.arraycopy(input.data(), 0, bound.input().data(), 0, input.shape().size());
         bound.run(pool);
-        return viewOf(bound);
+        return view;
     }
 
     /**
@@ -45,12 +47,7 @@ public final class InferenceSession {
         BoundPlan bound = prepare(input.shape());
         System.arraycopy(input.data(), 0, bound.input().data(), 0, input.shape().size());
         bound.runTimed(pool, nanosPerLayer);
-        return viewOf(bound);
-    }
-
-    private Prediction viewOf(BoundPlan bound) {
-        return new Prediction(bound.batch(), network.classCount(), bound.logits().data(),
-                bound.probabilities().data(), network.definition().labels());
+        return view;
     }
 
     private BoundPlan prepare(TensorShape shape) {
@@ -61,6 +58,8 @@ public final class InferenceSession {
         }
         if (plan == null || plan.batch() != shape.n()) {
             plan = new BoundPlan(network, shape.n(), pool.threads());
+            view = new Prediction(plan.batch(), network.classCount(), plan.logits().data(),
+                    plan.probabilities().data(), network.definition().labels());
         }
         return plan;
     }
