@@ -95,8 +95,9 @@ class ImagePreprocessorTest {
 
     /**
      * The full-size photos, through our loader, crop and resize, against the 224x224 inputs that
-     * Pillow made from them: PNG sources must match exactly; JPEG sources may differ by the small
-     * IDCT/upsampling differences between libjpeg builds.
+     * Pillow made from them: PNG sources must match exactly. JPEG sources match exactly too with
+     * Temurin 25's bundled libjpeg, but a JDK built against another libjpeg may round its IDCT or
+     * chroma upsampling differently, so they are allowed a level or two.
      */
     @ParameterizedTest(name = "{0}")
     @MethodSource("originals")
@@ -115,7 +116,7 @@ class ImagePreprocessorTest {
         if (name.endsWith(".png")) {
             assertEquals(0, worst, name + ": max |diff| " + worst + ", mean " + mean);
         } else {
-            assertTrue(mean < 1.5 && worst <= 32, name + ": max |diff| " + worst + ", mean " + mean);
+            assertTrue(mean < 0.5 && worst <= 8, name + ": max |diff| " + worst + ", mean " + mean);
         }
     }
 
