@@ -99,7 +99,8 @@ final class KerasChainBuilder {
         if (inputShape != null) {
             throw layer.problem("a second InputLayer is not supported");
         }
-        input(layer, layer.config().get("batch_input_shape"));
+        JsonNode shape = layer.config().get("batch_input_shape");
+        input(layer, shape != null ? shape : layer.config().get("batch_shape")); // Keras 3 renamed it
     }
 
     private void input(KerasLayer layer, JsonNode batchShape) {
@@ -230,6 +231,9 @@ final class KerasChainBuilder {
             throw layer.unsupported("negative_slope " + slope + " / threshold " + threshold + " (only 0)");
         }
         double max = layer.number("max_value", Double.POSITIVE_INFINITY);
+        if (!(max > 0)) {
+            throw layer.unsupported("max_value " + max + " (must be positive)");
+        }
         if (max == Double.POSITIVE_INFINITY) {
             setClamp(layer, Clamp.RELU);
         } else if (max == 6) {
@@ -283,16 +287,27 @@ final class KerasChainBuilder {
         flush();
         layer.requireChannelsLast();
         JsonNode p = layer.config().path("padding");
-        Padding padding;
+        int top;
+        int bottom;
+        int left;
+        int right;
         if (p.isIntegralNumber()) {
-            padding = Padding.symmetric(p.asInt());
+            top = bottom = left = right = p.asInt();
         } else if (p.isArray() && p.size() == 2 && p.get(0).isIntegralNumber() && p.get(1).isIntegralNumber()) {
-            padding = new Padding(p.get(0).asInt(), p.get(1).asInt(), p.get(0).asInt(), p.get(1).asInt());
+            top = bottom = p.get(0).asInt();
+            left = right = p.get(1).asInt();
         } else if (p.isArray() && p.size() == 2 && p.get(0).size() == 2 && p.get(1).size() == 2) {
-            padding = new Padding(p.get(0).get(0).asInt(), p.get(1).get(0).asInt(), p.get(0).get(1).asInt(), p.get(1).get(1).asInt());
+            top = p.get(0).get(0).asInt();
+            bottom = p.get(0).get(1).asInt();
+            left = p.get(1).get(0).asInt();
+            right = p.get(1).get(1).asInt();
         } else {
             throw layer.unsupported("padding " + p);
         }
+        if (top < 0 || bottom < 0 || left < 0 || right < 0) {
+            throw layer.unsupported("negative padding " + p);
+        }
+        Padding padding = new Padding(top, left, bottom, right);
         if (zeroPadding != null) {
             padding = new Padding(padding.top() + zeroPadding.top(), padding.left() + zeroPadding.left(),
                     padding.bottom() + zeroPadding.bottom(), padding.right() + zeroPadding.right());
