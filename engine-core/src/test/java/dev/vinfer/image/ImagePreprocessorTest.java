@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -83,6 +84,40 @@ class ImagePreprocessorTest {
         assertEquals(new CenterCrop(100, 0, 100, 100), CenterCrop.of(300, 100, 50, 50));
         assertEquals(new CenterCrop(0, 50, 100, 50), CenterCrop.of(100, 150, 224, 112));
         assertEquals(new CenterCrop(84, 0, 343, 343), CenterCrop.of(512, 343, 224, 224));
+    }
+
+    /**
+     * Small cases worked by hand through Pillow's algorithm (triangle filter, support stretched by
+     * the downscale factor, 22-bit fixed-point weights, round half up, truncating shift).
+     */
+    @Test
+    void resamplesLikePillow() {
+        // Upscale 2 -> 4: outputs sit at 0.25, 0.75, 1.25, 1.75; the ends see one pixel only.
+        RgbImage up = PillowBilinear.resize(grey(0, 255), new CenterCrop(0, 0, 2, 1), 4, 1);
+        assertArrayEquals(new int[] {0, 64, 191, 255}, row(up));
+        // Downscale 4 -> 2: support 2, weights 3/7, 3/7, 1/7 (antialiased, not 2-tap).
+        RgbImage down = PillowBilinear.resize(grey(0, 100, 200, 255), new CenterCrop(0, 0, 4, 1), 2, 1);
+        assertArrayEquals(new int[] {71, 209}, row(down));
+        // The same along the other axis.
+        RgbImage column = PillowBilinear.resize(new RgbImage(1, 4, grey(0, 100, 200, 255).rgb()), new CenterCrop(0, 0, 1, 4), 1, 2);
+        assertArrayEquals(new int[] {71, 209}, new int[] {column.sample(0, 0, 0), column.sample(0, 1, 0)});
+    }
+
+    private static RgbImage grey(int... values) {
+        byte[] rgb = new byte[values.length * 3];
+        for (int i = 0; i < values.length; i++) {
+            java.util.Arrays.fill(rgb, i * 3, i * 3 + 3, (byte) values[i]);
+        }
+        return new RgbImage(values.length, 1, rgb);
+    }
+
+    private static int[] row(RgbImage image) {
+        int[] out = new int[image.width()];
+        for (int x = 0; x < out.length; x++) {
+            out[x] = image.sample(x, 0, 0);
+            assertEquals(out[x], image.sample(x, 0, 2), "grey stays grey");
+        }
+        return out;
     }
 
     static Stream<String> originals() throws IOException {
