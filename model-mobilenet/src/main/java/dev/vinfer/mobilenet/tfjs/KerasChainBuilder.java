@@ -64,7 +64,7 @@ final class KerasChainBuilder {
 
     private void add(KerasLayer layer) {
         if (softmax != null && !layer.className().equals("Reshape") && !layer.className().equals("Dropout")) {
-            throw softmax.problem("softmax must be the last operation (only Reshape may follow), but "
+            throw softmax.problem("softmax must be the last operation (only Reshape or Dropout may follow), but "
                     + layer.name() + " (" + layer.className() + ") does");
         }
         if (zeroPaddingLayer != null && !isConvolution(layer)) {
@@ -97,8 +97,8 @@ final class KerasChainBuilder {
         if (inputShape != null) {
             throw layer.problem("a second InputLayer is not supported");
         }
-        JsonNode shape = layer.config().get("batch_input_shape");
-        input(layer, shape != null ? shape : layer.config().get("batch_shape")); // Keras 3 renamed it
+        JsonNode declared = layer.config().get("batch_input_shape");
+        input(layer, declared != null ? declared : layer.config().get("batch_shape")); // Keras 3 renamed it
     }
 
     private void input(KerasLayer layer, JsonNode batchShape) {
