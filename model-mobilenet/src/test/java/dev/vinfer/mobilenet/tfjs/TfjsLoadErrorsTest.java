@@ -172,6 +172,13 @@ class TfjsLoadErrorsTest {
     }
 
     @Test
+    void labelsFileOutsideTheDirectoryIsRefused() throws IOException {
+        Files.writeString(temp.resolve("labels.txt"), "a\n");
+        Files.writeString(model.dir.resolve("config.json"), "{\"labels\": \"../labels.txt\"}");
+        assertRefused("labels file '../labels.txt' contains '..'");
+    }
+
+    @Test
     void graphModelIsNotRecognised() {
         Path graph = SharedData.model("mobilenet_v1_0.25_224_tfhub_graph_tfjs");
         assertFalse(new TfjsLayersProvider().recognizes(graph));
