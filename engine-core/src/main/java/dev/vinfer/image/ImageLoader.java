@@ -19,7 +19,8 @@ import java.util.Locale;
 /**
  * Decodes an image file (JPEG, PNG, BMP, GIF, and whatever other ImageIO readers are installed) into
  * 8-bit {@link RgbImage}; see {@link RgbConverter} for how grey, alpha, palettes and 16-bit samples
- * become RGB. Multi-frame files (animated GIF) give their first frame.
+ * become RGB. Multi-frame files (animated GIF) give their first frame. EXIF orientation is not
+ * applied, as Pillow does not apply it unless asked ({@code ImageOps.exif_transpose}).
  *
  * <p>The size the header declares is checked <em>before</em> any pixel is decoded, so a tiny file
  * claiming a gigapixel cannot exhaust memory. Every failure is a {@link VinferException} whose

@@ -138,8 +138,9 @@ final class RgbConverter {
     }
 
     /**
-     * Everything else (packed-int RGB, premultiplied alpha, other colour spaces): Java2D's own
-     * conversion to sRGB, a row at a time. Alpha is dropped here too.
+     * Everything else (packed-int RGB, premultiplied alpha, other colour spaces such as the CMYK that
+     * JDK 25 decodes 4-channel JPEGs into): Java2D's own conversion to sRGB, a row at a time. Alpha
+     * is dropped here too.
      */
     private static RgbImage fromArgb(BufferedImage image) {
         int w = image.getWidth();

@@ -4,13 +4,18 @@ import dev.vinfer.api.VinferException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageOutputStream;
+import java.awt.Point;
 import java.awt.Transparency;
 import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
 import java.awt.image.ComponentColorModel;
 import java.awt.image.DataBuffer;
 import java.awt.image.IndexColorModel;
+import java.awt.image.Raster;
 import java.awt.image.WritableRaster;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -154,6 +159,29 @@ class ImageLoaderTest {
         RgbImage wide = loader.load(write(new BufferedImage(300, 7, BufferedImage.TYPE_3BYTE_BGR), "png", "wide.png"));
         assertEquals(300, wide.width());
         assertEquals(7, wide.height());
+    }
+
+    /**
+     * JDK 25's JPEG reader decodes 4-channel (CMYK) JPEGs through Java2D's CMYK colour space, the
+     * same naive formula Pillow uses; older JDKs throw "Unsupported Image Type", which we explain.
+     */
+    @Test
+    void cmykJpegDecodesOrFailsClearly() throws IOException {
+        WritableRaster cmyk = Raster.createInterleavedRaster(DataBuffer.TYPE_BYTE, 16, 16, 4, new Point(0, 0));
+        Path file = dir.resolve("cmyk.jpg");
+        ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+        try (ImageOutputStream out = ImageIO.createImageOutputStream(file.toFile())) {
+            writer.setOutput(out);
+            writer.write(null, new IIOImage(cmyk, null, null), null);
+        } finally {
+            writer.dispose();
+        }
+        try {
+            RgbImage rgb = loader.load(file);
+            assertEquals(16, rgb.width());
+        } catch (VinferException e) {
+            assertTrue(e.getMessage().contains("CMYK or YCCK JPEG"), e.getMessage());
+        }
     }
 
     @Test

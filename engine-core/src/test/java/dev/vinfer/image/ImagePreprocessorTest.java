@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -85,6 +86,40 @@ class ImagePreprocessorTest {
         assertEquals(new CenterCrop(84, 0, 343, 343), CenterCrop.of(512, 343, 224, 224));
     }
 
+    /**
+     * Small cases worked by hand through Pillow's algorithm (triangle filter, support stretched by
+     * the downscale factor, 22-bit fixed-point weights, round half up, truncating shift).
+     */
+    @Test
+    void resamplesLikePillow() {
+        // Upscale 2 -> 4: outputs sit at 0.25, 0.75, 1.25, 1.75; the ends see one pixel only.
+        RgbImage up = PillowBilinear.resize(grey(0, 255), new CenterCrop(0, 0, 2, 1), 4, 1);
+        assertArrayEquals(new int[] {0, 64, 191, 255}, row(up));
+        // Downscale 4 -> 2: support 2, weights 3/7, 3/7, 1/7 (antialiased, not 2-tap).
+        RgbImage down = PillowBilinear.resize(grey(0, 100, 200, 255), new CenterCrop(0, 0, 4, 1), 2, 1);
+        assertArrayEquals(new int[] {71, 209}, row(down));
+        // The same along the other axis.
+        RgbImage column = PillowBilinear.resize(new RgbImage(1, 4, grey(0, 100, 200, 255).rgb()), new CenterCrop(0, 0, 1, 4), 1, 2);
+        assertArrayEquals(new int[] {71, 209}, new int[] {column.sample(0, 0, 0), column.sample(0, 1, 0)});
+    }
+
+    private static RgbImage grey(int... values) {
+        byte[] rgb = new byte[values.length * 3];
+        for (int i = 0; i < values.length; i++) {
+            java.util.Arrays.fill(rgb, i * 3, i * 3 + 3, (byte) values[i]);
+        }
+        return new RgbImage(values.length, 1, rgb);
+    }
+
+    private static int[] row(RgbImage image) {
+        int[] out = new int[image.width()];
+        for (int x = 0; x < out.length; x++) {
+            out[x] = image.sample(x, 0, 0);
+            assertEquals(out[x], image.sample(x, 0, 2), "grey stays grey");
+        }
+        return out;
+    }
+
     static Stream<String> originals() throws IOException {
         Path dir = sharedImages().resolve("original");
         assumeTrue(Files.isDirectory(dir), "shared images not found at " + dir);
@@ -95,8 +130,9 @@ class ImagePreprocessorTest {
 
     /**
      * The full-size photos, through our loader, crop and resize, against the 224x224 inputs that
-     * Pillow made from them: PNG sources must match exactly; JPEG sources may differ by the small
-     * IDCT/upsampling differences between libjpeg builds.
+     * Pillow made from them: PNG sources must match exactly. JPEG sources match exactly too with
+     * Temurin 25's bundled libjpeg, but a JDK built against another libjpeg may round its IDCT or
+     * chroma upsampling differently, so they are allowed a level or two.
      */
     @ParameterizedTest(name = "{0}")
     @MethodSource("originals")
@@ -115,7 +151,7 @@ class ImagePreprocessorTest {
         if (name.endsWith(".png")) {
             assertEquals(0, worst, name + ": max |diff| " + worst + ", mean " + mean);
         } else {
-            assertTrue(mean < 1.5 && worst <= 32, name + ": max |diff| " + worst + ", mean " + mean);
+            assertTrue(mean < 0.5 && worst <= 8, name + ": max |diff| " + worst + ", mean " + mean);
         }
     }
 

@@ -2,11 +2,8 @@ package dev.vinfer.mobilenet.tfjs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vinfer.mobilenet.BatchNorm;
-import dev.vinfer.mobilenet.BatchNormFolding;
 import dev.vinfer.ops.Clamp;
 import dev.vinfer.ops.ConvGeometry;
-import dev.vinfer.ops.Convolution;
-import dev.vinfer.ops.Dense;
 import dev.vinfer.ops.GlobalAveragePool;
 import dev.vinfer.ops.LayerSpec;
 import dev.vinfer.ops.Padding;
@@ -18,10 +15,11 @@ import java.util.List;
 
 /**
  * Turns a chain of Keras layers into vinfer layers, reading every size, stride, padding, epsilon
- * and activation from the topology (nothing is assumed to be MobileNet). Folding happens here, once:
- * a BatchNormalization goes into the convolution before it ({@link BatchNormFolding}), a ReLU/ReLU6
- * becomes that convolution's clamp, a ZeroPadding2D becomes the next convolution's explicit padding,
- * Dropout and Reshape (on a 1x1 map) vanish, and the closing softmax is left to the engine.
+ * and activation from the topology (nothing is assumed to be MobileNet). Folding happens here,
+ * once: a BatchNormalization goes into the convolution before it
+ * ({@link dev.vinfer.mobilenet.BatchNormFolding}, via {@link PendingConvolution}), a ReLU/ReLU6
+ * becomes that convolution's clamp, a ZeroPadding2D becomes the next convolution's explicit
+ * padding, Dropout and Reshape (on a 1x1 map) vanish, and the closing softmax is left to the engine.
  *
  * <p>Padding {@code same} is TensorFlow's: computed from the actual input size, with the odd extra
  * row/column at the bottom/right ({@link Padding#same}), so the input size must be known here.
@@ -34,7 +32,7 @@ final class KerasChainBuilder {
     private TensorShape inputShape;
     /** Output shape of the layers read so far. */
     private TensorShape shape;
-    private PendingConv pending;
+    private PendingConvolution pending;
     private Padding zeroPadding;
     private KerasLayer zeroPaddingLayer;
     private KerasLayer softmax;
@@ -66,7 +64,7 @@ final class KerasChainBuilder {
 
     private void add(KerasLayer layer) {
         if (softmax != null && !layer.className().equals("Reshape") && !layer.className().equals("Dropout")) {
-            throw softmax.problem("softmax must be the last operation (only Reshape may follow), but "
+            throw softmax.problem("softmax must be the last operation (only Reshape or Dropout may follow), but "
                     + layer.name() + " (" + layer.className() + ") does");
         }
         if (zeroPaddingLayer != null && !isConvolution(layer)) {
@@ -99,7 +97,8 @@ final class KerasChainBuilder {
         if (inputShape != null) {
             throw layer.problem("a second InputLayer is not supported");
         }
-        input(layer, layer.config().get("batch_input_shape"));
+        JsonNode declared = layer.config().get("batch_input_shape");
+        input(layer, declared != null ? declared : layer.config().get("batch_shape")); // Keras 3 renamed it
     }
 
     private void input(KerasLayer layer, JsonNode batchShape) {
@@ -186,12 +185,12 @@ final class KerasChainBuilder {
         } catch (IllegalArgumentException e) {
             throw layer.problem("input " + shape + " is too small: " + e.getMessage());
         }
-        pending = new PendingConv(layer, shape, in, out, kernel, strides, padding, groups, ohwi, bias, clamp);
+        pending = new PendingConvolution(layer.name(), shape, out, kernel, strides, padding, groups, ohwi, bias, clamp);
         shape = new TensorShape(1, outH, outW, out);
     }
 
     private void batchNorm(KerasLayer layer) {
-        if (pending == null || pending.batchNormFolded || !pending.clamp.isIdentity()) {
+        if (pending == null || !pending.acceptsBatchNorm()) {
             throw layer.problem("can only follow a convolution directly (before any activation), to be folded into it");
         }
         int axis = layer.config().path("axis").isArray() && layer.config().path("axis").size() == 1
@@ -200,17 +199,13 @@ final class KerasChainBuilder {
             throw layer.unsupported("axis " + axis + " (only the channel axis, -1 or 3)");
         }
         double epsilon = layer.number("epsilon", 1e-3);
-        int c = pending.out;
+        int c = pending.outChannels();
         String prefix = layer.name() + "/";
         float[] gamma = layer.flag("scale", true) ? weights.require(prefix + "gamma", layer.name(), c).values() : filled(c, 1f);
         float[] beta = layer.flag("center", true) ? weights.require(prefix + "beta", layer.name(), c).values() : filled(c, 0f);
         float[] mean = weights.require(prefix + "moving_mean", layer.name(), c).values();
         float[] variance = weights.require(prefix + "moving_variance", layer.name(), c).values();
-        BatchNormFolding.Folded folded = BatchNormFolding.fold(pending.weights, pending.bias,
-                new BatchNorm(gamma, beta, mean, variance, epsilon));
-        pending.weights = folded.weights();
-        pending.bias = folded.bias();
-        pending.batchNormFolded = true;
+        pending.foldBatchNorm(new BatchNorm(gamma, beta, mean, variance, epsilon));
     }
 
     private void activation(KerasLayer layer) {
@@ -230,6 +225,9 @@ final class KerasChainBuilder {
             throw layer.unsupported("negative_slope " + slope + " / threshold " + threshold + " (only 0)");
         }
         double max = layer.number("max_value", Double.POSITIVE_INFINITY);
+        if (!(max > 0)) {
+            throw layer.unsupported("max_value " + max + " (must be positive)");
+        }
         if (max == Double.POSITIVE_INFINITY) {
             setClamp(layer, Clamp.RELU);
         } else if (max == 6) {
@@ -240,10 +238,10 @@ final class KerasChainBuilder {
     }
 
     private void setClamp(KerasLayer layer, Clamp clamp) {
-        if (pending == null || !pending.clamp.isIdentity()) {
+        if (pending == null || !pending.acceptsActivation()) {
             throw layer.problem("an activation must directly follow a convolution (and its BatchNormalization) to be fused");
         }
-        pending.clamp = clamp;
+        pending.fuse(clamp);
     }
 
     private static Clamp clampOf(KerasLayer layer, String activation) {
@@ -283,16 +281,27 @@ final class KerasChainBuilder {
         flush();
         layer.requireChannelsLast();
         JsonNode p = layer.config().path("padding");
-        Padding padding;
+        int top;
+        int bottom;
+        int left;
+        int right;
         if (p.isIntegralNumber()) {
-            padding = Padding.symmetric(p.asInt());
+            top = bottom = left = right = p.asInt();
         } else if (p.isArray() && p.size() == 2 && p.get(0).isIntegralNumber() && p.get(1).isIntegralNumber()) {
-            padding = new Padding(p.get(0).asInt(), p.get(1).asInt(), p.get(0).asInt(), p.get(1).asInt());
+            top = bottom = p.get(0).asInt();
+            left = right = p.get(1).asInt();
         } else if (p.isArray() && p.size() == 2 && p.get(0).size() == 2 && p.get(1).size() == 2) {
-            padding = new Padding(p.get(0).get(0).asInt(), p.get(1).get(0).asInt(), p.get(0).get(1).asInt(), p.get(1).get(1).asInt());
+            top = p.get(0).get(0).asInt();
+            bottom = p.get(0).get(1).asInt();
+            left = p.get(1).get(0).asInt();
+            right = p.get(1).get(1).asInt();
         } else {
             throw layer.unsupported("padding " + p);
         }
+        if (top < 0 || bottom < 0 || left < 0 || right < 0) {
+            throw layer.unsupported("negative padding " + p);
+        }
+        Padding padding = new Padding(top, left, bottom, right);
         if (zeroPadding != null) {
             padding = new Padding(padding.top() + zeroPadding.top(), padding.left() + zeroPadding.left(),
                     padding.bottom() + zeroPadding.bottom(), padding.right() + zeroPadding.right());
@@ -301,22 +310,11 @@ final class KerasChainBuilder {
         zeroPaddingLayer = layer;
     }
 
-    /** Emits the pending convolution, as a {@link Dense} when it is a 1x1 classifier on a 1x1 map. */
+    /** Emits the pending convolution, if any. */
     private void flush() {
-        if (pending == null) {
-            return;
-        }
-        PendingConv c = pending;
-        pending = null;
-        float[] bias = c.bias != null ? c.bias : new float[c.out];
-        boolean classifier = c.input.h() == 1 && c.input.w() == 1 && c.kernel[0] == 1 && c.kernel[1] == 1
-                && c.groups == 1 && c.padding.equals(Padding.NONE);
-        if (classifier) {
-            // OHWI with a 1x1 kernel is [out][in], exactly Dense's layout.
-            layers.add(new Dense(c.layer.name(), c.in, c.out, c.clamp, c.weights, bias));
-        } else {
-            layers.add(new Convolution(c.layer.name(), c.in, c.out, c.kernel[0], c.kernel[1], c.strides[0], c.strides[1],
-                    c.padding, c.groups, c.clamp, c.weights, bias));
+        if (pending != null) {
+            layers.add(pending.toLayerSpec());
+            pending = null;
         }
     }
 
@@ -324,36 +322,5 @@ final class KerasChainBuilder {
         float[] a = new float[n];
         Arrays.fill(a, value);
         return a;
-    }
-
-    /** A convolution read but not yet emitted, so a following BatchNorm and activation can fold into it. */
-    private static final class PendingConv {
-        final KerasLayer layer;
-        final TensorShape input;
-        final int in;
-        final int out;
-        final int[] kernel;
-        final int[] strides;
-        final Padding padding;
-        final int groups;
-        float[] weights;
-        float[] bias;
-        Clamp clamp;
-        boolean batchNormFolded;
-
-        PendingConv(KerasLayer layer, TensorShape input, int in, int out, int[] kernel, int[] strides, Padding padding,
-                    int groups, float[] weights, float[] bias, Clamp clamp) {
-            this.layer = layer;
-            this.input = input;
-            this.in = in;
-            this.out = out;
-            this.kernel = kernel;
-            this.strides = strides;
-            this.padding = padding;
-            this.groups = groups;
-            this.weights = weights;
-            this.bias = bias;
-            this.clamp = clamp;
-        }
     }
 }

@@ -31,6 +31,10 @@ public final class TfjsLayersProvider implements ModelProvider {
 
     private final ObjectMapper json = new ObjectMapper();
 
+    /** For {@link java.util.ServiceLoader}; holds no state beyond a thread-safe JSON reader. */
+    public TfjsLayersProvider() {
+    }
+
     @Override
     public String name() {
         return "tfjs-layers";
@@ -73,7 +77,13 @@ public final class TfjsLayersProvider implements ModelProvider {
         DirectoryConfig config = DirectoryConfig.read(files, json);
         List<KerasLayer> chain = KerasTopology.chain(root, files);
         WeightStore weights = WeightStore.read(files, root.get("weightsManifest"));
-        KerasChainBuilder.Result built = new KerasChainBuilder(weights, config.inputSize()).build(chain);
+        KerasChainBuilder.Result built;
+        try {
+            built = new KerasChainBuilder(weights, config.inputSize()).build(chain);
+        } catch (IllegalArgumentException e) {
+            // The engine's own specs validate themselves; report what they found against this file.
+            throw files.fail(e.getMessage());
+        }
         Preprocessing preprocessing = config.preprocessing() != null ? config.preprocessing() : Preprocessing.MINUS_ONE_TO_ONE;
         String name = KerasTopology.modelName(root);
         if (name.isEmpty()) {

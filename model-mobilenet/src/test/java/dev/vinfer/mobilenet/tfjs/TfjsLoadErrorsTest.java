@@ -131,6 +131,20 @@ class TfjsLoadErrorsTest {
     }
 
     @Test
+    void batchNormAfterAnActivationIsRefused() throws IOException {
+        model.layerConfig("conv1").put("activation", "relu6");
+        model.save();
+        assertRefused("layer conv1_bn (BatchNormalization): can only follow a convolution directly (before any activation)");
+    }
+
+    @Test
+    void softmaxInTheMiddleIsRefused() throws IOException {
+        model.layerConfig("conv_pw_4_relu").put("activation", "softmax");
+        model.save();
+        assertRefused("layer conv_pw_4_relu (Activation): softmax must be the last operation");
+    }
+
+    @Test
     void channelsFirstIsRefused() throws IOException {
         model.layerConfig("conv1").put("data_format", "channels_first");
         model.save();
@@ -155,6 +169,13 @@ class TfjsLoadErrorsTest {
     void unknownConfigKeyIsRefused() throws IOException {
         Files.writeString(model.dir.resolve("config.json"), "{\"lables\": \"x.txt\"}");
         assertRefused("config.json: unknown key 'lables'");
+    }
+
+    @Test
+    void labelsFileOutsideTheDirectoryIsRefused() throws IOException {
+        Files.writeString(temp.resolve("labels.txt"), "a\n");
+        Files.writeString(model.dir.resolve("config.json"), "{\"labels\": \"../labels.txt\"}");
+        assertRefused("labels file '../labels.txt' contains '..'");
     }
 
     @Test

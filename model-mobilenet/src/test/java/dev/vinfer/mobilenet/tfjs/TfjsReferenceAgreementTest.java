@@ -7,12 +7,15 @@ import dev.vinfer.api.Prediction;
 import dev.vinfer.api.Vinfer;
 import dev.vinfer.image.ImageLoader;
 import dev.vinfer.image.ImagePreprocessor;
+import dev.vinfer.image.RgbImage;
 import dev.vinfer.tensor.Tensor;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
@@ -79,6 +82,25 @@ class TfjsReferenceAgreementTest {
         assertEquals(top1.path("index").asInt(), p.topK(0, 1).getFirst().index(), "top-1");
         assertEquals(top1.path("label").asText(), p.topK(0, 1).getFirst().label(), "top-1 label");
         assertEquals(top1.path("prob").asDouble(), p.topK(0, 1).getFirst().probability(), PROBABILITY_TOLERANCE, "top-1 probability");
+    }
+
+    /** All reference inputs as one batch: every row agrees with its image's reference. */
+    @Test
+    void batchOfAllInputsMatches() {
+        Model model = model(SharedData.KERAS_025);
+        List<JsonNode> images = SharedData.referenceImages();
+        ImageLoader loader = new ImageLoader();
+        List<RgbImage> pictures = images.stream()
+                .map(i -> loader.load(SharedData.dir().resolve(i.path("input_224").asText()))).toList();
+        Prediction p = model.predict(ImagePreprocessor.forNetwork(model.definition()).toTensor(pictures));
+        assertEquals(images.size(), p.batchSize());
+        for (int b = 0; b < images.size(); b++) {
+            JsonNode expected = images.get(b).path("models").path(SharedData.KERAS_025).path("logits");
+            float[] logits = p.logits(b);
+            for (int i = 0; i < logits.length; i++) {
+                assertEquals(expected.get(i).asDouble(), logits[i], LOGIT_TOLERANCE, "image " + b + " logit " + i);
+            }
+        }
     }
 
     static double[] softmax(double[] logits) {
