@@ -95,8 +95,11 @@ final class PredictCommand implements Command {
                 throw new VinferException(inputPath + ": has " + shape.c() + " channels (shape " + array.shapeText() + ", layout "
                         + (nchw ? "nchw" : "nhwc") + ") but the model takes " + def.inputShape().c() + "; is --layout right?");
             }
-            return shape.h() == def.inputShape().h() && shape.w() == def.inputShape().w()
-                    ? def : def.withInputSize(shape.h(), shape.w());
+            try {
+                return def.withInputSize(shape.h(), shape.w());
+            } catch (VinferException e) {
+                throw new VinferException(inputPath + ": " + e.getMessage(), e);
+            }
         })) {
             write(args, outputPath, model, model.predict(input), err);
         }

@@ -1,5 +1,6 @@
 package dev.vinfer.graph;
 
+import dev.vinfer.api.VinferException;
 import dev.vinfer.ops.LayerSpec;
 import dev.vinfer.tensor.TensorShape;
 
@@ -15,9 +16,17 @@ import java.util.List;
  * @param layers        input to logits, each layer's output feeding the next
  * @param labels        class names, one per logit, or empty when the model carries none
  * @param preprocessing how RGB pixels become the input
+ * @param anyInputSize  whether the same layers serve any input height and width (true when no
+ *                      padding depends on the input size and the network ends in a global pool)
  */
 public record NetworkDefinition(String name, TensorShape inputShape, List<LayerSpec> layers,
-                                List<String> labels, Preprocessing preprocessing) {
+                                List<String> labels, Preprocessing preprocessing, boolean anyInputSize) {
+
+    /** A network built for exactly {@code inputShape}. */
+    public NetworkDefinition(String name, TensorShape inputShape, List<LayerSpec> layers,
+                             List<String> labels, Preprocessing preprocessing) {
+        this(name, inputShape, layers, labels, preprocessing, false);
+    }
 
     public NetworkDefinition {
         if (inputShape.n() != 1) {
@@ -58,15 +67,29 @@ public record NetworkDefinition(String name, TensorShape inputShape, List<LayerS
     }
 
     /**
-     * The same layers on images of another height and width. Valid for networks whose padding does
-     * not depend on the input size and that end in a global pool (MobileNet V1 is one); the layer
-     * chain is re-validated, so a size too small for the network fails here with a clear message.
+     * The same layers on images of another height and width, for networks built with
+     * {@code anyInputSize}. The layer chain is re-validated, so a size too small for the network
+     * fails here with a clear message.
+     *
+     * @throws VinferException when the network was built for its input size only (for example
+     *                         TensorFlow "same" padding, which depends on it) or the size is too small
      */
     public NetworkDefinition withInputSize(int height, int width) {
-        return new NetworkDefinition(name, TensorShape.image(height, width, inputShape.c()), layers, labels, preprocessing);
+        if (height == inputShape.h() && width == inputShape.w()) {
+            return this;
+        }
+        if (!anyInputSize) {
+            throw new VinferException("network " + name + " was built for " + inputShape.h() + "x" + inputShape.w()
+                    + " input (its padding depends on the size), not " + height + "x" + width);
+        }
+        try {
+            return new NetworkDefinition(name, TensorShape.image(height, width, inputShape.c()), layers, labels, preprocessing, true);
+        } catch (IllegalArgumentException e) {
+            throw new VinferException("network " + name + " cannot take " + height + "x" + width + " input: " + e.getMessage(), e);
+        }
     }
 
     public NetworkDefinition withLabels(List<String> newLabels) {
-        return new NetworkDefinition(name, inputShape, layers, newLabels, preprocessing);
+        return new NetworkDefinition(name, inputShape, layers, newLabels, preprocessing, anyInputSize);
     }
 }

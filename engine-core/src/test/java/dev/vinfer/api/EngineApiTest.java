@@ -91,6 +91,17 @@ class EngineApiTest {
     }
 
     @Test
+    void onlyNetworksBuiltForAnyInputSizeCanBeResized() {
+        NetworkDefinition fixed = tinyNetwork();
+        assertTrue(fixed.withInputSize(2, 2) == fixed);
+        VinferException e = assertThrows(VinferException.class, () -> fixed.withInputSize(3, 3));
+        assertTrue(e.getMessage().contains("built for 2x2 input"), e.getMessage());
+        NetworkDefinition flexible = new NetworkDefinition("any", fixed.inputShape(), fixed.layers(), fixed.labels(), fixed.preprocessing(), true);
+        assertEquals(new TensorShape(1, 5, 7, 2), flexible.withInputSize(5, 7).inputShape());
+        assertTrue(flexible.withLabels(List.of("x", "y", "z")).anyInputSize());
+    }
+
+    @Test
     void nchwIsTransposedToNhwc() {
         // NCHW [1, 2, 1, 2]: channel 0 = (1, 2), channel 1 = (3, 4)
         Tensor t = Tensor.fromNchw(1, 2, 1, 2, new float[] {1, 2, 3, 4});

@@ -70,7 +70,7 @@ public final class MobileNetV1 {
         float[] fc = gaussian(random, classes * in, Math.sqrt(1.0 / in));
         layers.add(new Dense("fc", in, classes, Clamp.NONE, fc, new float[classes]));
         String name = "mobilenet_v1_" + alpha + "_" + inputSize + "_synthetic";
-        return new NetworkDefinition(name, TensorShape.image(inputSize, inputSize, 3), layers, List.of(), Preprocessing.IMAGENET);
+        return new NetworkDefinition(name, TensorShape.image(inputSize, inputSize, 3), layers, List.of(), Preprocessing.IMAGENET, true);
     }
 
     private static Convolution syntheticConv(String name, int in, int out, int k, int stride, int groups, Padding pad, SplittableRandom random) {

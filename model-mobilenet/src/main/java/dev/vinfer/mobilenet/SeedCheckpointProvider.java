@@ -80,7 +80,7 @@ public final class SeedCheckpointProvider implements ModelProvider {
         layers.add(new Dense("fc", channels, classes, Clamp.NONE, fcWeights, fcBias));
         String name = "seed_mobilenet_v1_" + widthName(stem) + "_" + classes + "classes";
         return new NetworkDefinition(name, TensorShape.image(DEFAULT_INPUT_SIZE, DEFAULT_INPUT_SIZE, inputChannels),
-                layers, List.of(), Preprocessing.IMAGENET);
+                layers, List.of(), Preprocessing.IMAGENET, true);
     }
 
     /** Module path of block {@code b} in the seed's {@code stage} Sequential (block 7..11 sit in stage.6). */
