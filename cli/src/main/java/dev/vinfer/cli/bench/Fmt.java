@@ -22,7 +22,10 @@ final class Fmt {
     }
 
     static String rate(double perSecond) {
-        return perSecond >= 100 ? String.format(Locale.ROOT, "%.0f", perSecond) : String.format(Locale.ROOT, "%.2f", perSecond);
+        if (perSecond >= 100) {
+            return String.format(Locale.ROOT, "%.0f", perSecond);
+        }
+        return String.format(Locale.ROOT, perSecond >= 10 ? "%.1f" : "%.2f", perSecond);
     }
 
     static String gflops(double gflops) {
