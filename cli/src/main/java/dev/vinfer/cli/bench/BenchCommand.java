@@ -69,7 +69,7 @@ public final class BenchCommand implements Command {
                 second, GFLOP/s (2 x the multiply-adds of convolution and dense layers) and the share
                 of this machine's FMA peak. The peak is measured first (%.1f s): a Vector API loop of
                 independent fma chains on one thread (a scalar Math.fma loop where the Vector API is
-                absent, said so in the output); the peak for N threads is N times that.
+                absent, said so in the output); the peak for N threads is min(N, processors) times that.
 
                 Without --model it runs a built-in MobileNet V1 %.1f-%d (%d classes) with deterministic
                 synthetic weights, so it works out of the box.
@@ -173,6 +173,9 @@ public final class BenchCommand implements Command {
                 .collect(Collectors.joining("; ")));
         out.flush();
 
+        int processors = Runtime.getRuntime().availableProcessors();
+        options.threads().stream().filter(t -> t > processors).findFirst().ifPresent(t -> err.println(
+                "vinfer bench: note: " + t + " threads on " + processors + " processors; the threads will take turns"));
         int configs = backends.size() * options.threads().size() * options.batches().size();
         double units = configs + 0.1; // the calibration weighs a tenth of a configuration
         ProgressBar bar = new ProgressBar(err, "bench");

@@ -20,7 +20,8 @@ final class ConsoleReport {
     }
 
     static void peak(PrintStream out, PeakFlops.Peak peak) {
-        out.println(Fmt.f("peak:    %.1f GFLOP/s per thread (%s); N threads: N x that", peak.gflopsPerThread(), peak.method()));
+        out.println(Fmt.f("peak:    %.1f GFLOP/s per thread (%s); %s", peak.gflopsPerThread(), peak.method(),
+                PeakFlops.Peak.SCALING));
     }
 
     static void results(PrintStream out, List<ConfigResult> results) {
@@ -32,7 +33,7 @@ final class ConsoleReport {
                     Fmt.ms(r.msPerImage().p90()), Fmt.rate(r.imagesPerSecond()), Fmt.gflops(r.gflops()),
                     Fmt.percent(r.peakShare())));
         }
-        out.println("(% peak: GFLOP/s over the calibrated single-thread FMA peak x threads)");
+        out.println("(% peak: GFLOP/s over the calibrated FMA peak for that many threads)");
     }
 
     static void profile(PrintStream out, ConfigResult r) {

@@ -40,7 +40,8 @@ final class JsonReport {
         peak.put("gflopsPerThread", report.peak().gflopsPerThread());
         peak.put("method", report.peak().method());
         peak.put("seconds", report.peak().seconds());
-        peak.put("threadScaling", "peak for N threads = N x gflopsPerThread");
+        peak.put("processors", report.peak().processors());
+        peak.put("threadScaling", PeakFlops.Peak.SCALING);
 
         var m = report.model();
         ObjectNode model = root.putObject("model");

@@ -12,8 +12,8 @@ import java.util.Optional;
  * fastest of many short rounds counts (the JIT compiles the loop during the first rounds, and the
  * best round is the one least disturbed by other work on the machine).
  *
- * <p>The peak for N threads is taken as N times the single-thread peak: one FMA unit set per core,
- * which overstates it when threads outnumber physical cores (SMT siblings share their core's units).
+ * <p>The peak for N threads is taken as min(N, processors) times the single-thread peak: one FMA unit
+ * set per processor, which overstates it where processors are SMT siblings sharing a core's units.
  */
 public final class PeakFlops {
     static final int CHAINS = 12;
@@ -28,10 +28,15 @@ public final class PeakFlops {
      * @param vectorBits      the vector width the loop used (32 for the scalar loop)
      * @param vectorApi       whether the Vector API was used
      * @param seconds         how long the calibration ran
+     * @param processors      processors available to the JVM
      */
-    public record Peak(double gflopsPerThread, String method, int vectorBits, boolean vectorApi, double seconds) {
+    public record Peak(double gflopsPerThread, String method, int vectorBits, boolean vectorApi, double seconds, int processors) {
+        /** How the peak scales with threads, one line for reports. */
+        public static final String SCALING = "for N threads: min(N, processors) x the single-thread peak";
+
+        /** The peak for {@code threads} threads: one FMA unit set per thread, up to the processor count. */
         public double gflops(int threads) {
-            return gflopsPerThread * threads;
+            return gflopsPerThread * Math.min(threads, processors);
         }
     }
 
@@ -97,7 +102,7 @@ public final class PeakFlops {
                         lanes * 32, lanes, CHAINS, took)
                 : String.format(Locale.ROOT, "scalar Math.fma, %d independent chains, best of short rounds over %.2f s on one thread (jdk.incubator.vector is not in the boot layer, so this is the scalar peak, not the machine's SIMD peak)",
                         CHAINS, took);
-        return new Peak(best, method, lanes * 32, vector, took);
+        return new Peak(best, method, lanes * 32, vector, took, Runtime.getRuntime().availableProcessors());
     }
 
     /** The scalar stand-in: 12 float fma chains that stay bounded (x -> 0.999999 x + 1e-6). */

@@ -21,7 +21,7 @@ final class ReportText {
         rows.add(new String[] {"Vector width", peak.vectorApi()
                 ? peak.vectorBits() + " bits (FloatVector.SPECIES_PREFERRED)"
                 : "Vector API not present; scalar only"});
-        rows.add(new String[] {"FMA peak", Fmt.f("%.1f GFLOP/s per thread; for N threads N x that (%s)", peak.gflopsPerThread(), peak.method())});
+        rows.add(new String[] {"FMA peak", Fmt.f("%.1f GFLOP/s per thread; %s (%s)", peak.gflopsPerThread(), PeakFlops.Peak.SCALING, peak.method())});
         rows.add(new String[] {"Model", Fmt.f("%s, %dx%dx%d input, %d classes, %.1f M multiply-adds = %.3f GFLOP per image (2 x the multiply-adds of convolution and dense layers)",
                 m.name(), m.height(), m.width(), m.channels(), m.classes(), m.multiplyAdds() / 1e6, m.gflopPerImage())});
         return rows;

@@ -32,11 +32,11 @@ final class SvgChart {
         List<ConfigResult> series = report.results().stream().filter(r -> !r.profile().isEmpty()).toList();
         List<LayerInfo> layers = report.model().layers();
         boolean sameSetting = series.stream().map(r -> r.threads() + "/" + r.batch()).distinct().count() <= 1;
-        int barHeight = series.size() <= 2 ? 9 : series.size() <= 4 ? 7 : 5;
+        int barHeight = series.size() <= 2 ? 11 : series.size() <= 4 ? 8 : 6;
         int groupHeight = series.size() * barHeight + GROUP_GAP;
         int legendPerRow = 3;
         int legendRows = (series.size() + legendPerRow - 1) / legendPerRow;
-        int top = 34 + legendRows * 18 + 8;
+        int top = 44 + legendRows * 18;
         int plotWidth = WIDTH - LEFT - RIGHT;
         int plotHeight = layers.size() * groupHeight;
         int height = top + plotHeight + 48;
@@ -64,7 +64,7 @@ final class SvgChart {
         // Legend.
         for (int i = 0; i < series.size(); i++) {
             int x = LEFT + (i % legendPerRow) * 250;
-            int y = 34 + (i / legendPerRow) * 18;
+            int y = 42 + (i / legendPerRow) * 18;
             svg.append(Fmt.f("<rect x=\"%d\" y=\"%d\" width=\"12\" height=\"12\" fill=\"%s\"/>%n", x, y - 10, color(i)));
             svg.append(Fmt.f("<text x=\"%d\" y=\"%d\">%s</text>%n", x + 17, y, escape(seriesLabel(series.get(i), sameSetting))));
         }
@@ -100,8 +100,8 @@ final class SvgChart {
                 svg.append(Fmt.f("<rect x=\"%d\" y=\"%d\" width=\"%.2f\" height=\"%d\" fill=\"%s\"><title>%s</title></rect>%n",
                         LEFT, y, w, barHeight - 1, color(s), escape(seriesLabel(series.get(s), sameSetting) + ": " + layer.name()
                                 + " (" + layer.op() + ") " + Fmt.ms(layer.medianMs()) + " ms, " + Fmt.percent(layer.share()))));
-                svg.append(Fmt.f("<text x=\"%.1f\" y=\"%d\" font-size=\"%d\" dominant-baseline=\"middle\" fill=\"#444444\">%s</text>%n",
-                        LEFT + w + 3, y + barHeight / 2, Math.max(7, barHeight), Fmt.ms(layer.medianMs())));
+                svg.append(Fmt.f("<text x=\"%.1f\" y=\"%.1f\" font-size=\"%d\" dominant-baseline=\"middle\" fill=\"#444444\">%s</text>%n",
+                        LEFT + w + 3, y + barHeight / 2.0, Math.clamp(barHeight - 1, 7, 10), Fmt.ms(layer.medianMs())));
             }
         }
         svg.append("</svg>\n");
