@@ -87,6 +87,7 @@ public final class BenchCommand implements Command {
                                      and fast ones many)
                   --profile          also time each layer (median over the runs) and print a table
                                      per configuration: ms per image, GFLOP/s and share of the total
+                                     (costs two clock reads per layer and run)
                   --report FILE      write a report: .md (with a per-layer chart FILE.svg beside it),
                                      .json, or .html (chart inline); .md and .html imply --profile.
                                      Checked for writability before measuring; written atomically.
