@@ -18,8 +18,9 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Loop order: for one output row and one channel vector, the 9 tap weights and the bias stay in
  * registers while the kernel walks the row. Pixels whose window lies inside the input (from
  * {@link ConvGeometry#firstInteriorOutput}) run 9 unconditional FMAs; the border ones skip the taps
- * that fall in the padding, exactly like the scalar reference. Channel counts that are not a
- * multiple of the lane count use masked loads and stores on the last vector only. A task is one
+ * that fall in the padding, exactly like the scalar reference. A channel count that is not a multiple
+ * of the lane count shifts its last vector back to overlap its neighbour (see {@link #vectorStart}),
+ * so only layers with fewer channels than lanes need masks. A task is one
  * output row of one image and a block of channels, so even 7x7x1024 layers split into enough tasks.
  */
 final class DwConv3x3Minmax1x1v implements PreparedLayer {
@@ -36,7 +37,6 @@ final class DwConv3x3Minmax1x1v implements PreparedLayer {
     /** {@code [tap][paddedChannels]}: one vector load per tap and channel vector. */
     private final float[] packed;
     private final float[] bias;
-    private final VectorMask<Float> tailMask;
 
     DwConv3x3Minmax1x1v(Convolution conv) {
         this.conv = conv;
@@ -50,7 +50,6 @@ final class DwConv3x3Minmax1x1v implements PreparedLayer {
         }
         this.bias = new float[paddedChannels];
         System.arraycopy(conv.bias(), 0, bias, 0, channels);
-        this.tailMask = F.indexInRange(paddedChannels - N, channels);
     }
 
     static boolean supports(Convolution conv) {
@@ -69,8 +68,9 @@ final class DwConv3x3Minmax1x1v implements PreparedLayer {
         float[] src = input.data();
         float[] dst = output.data();
         int blockVectors = Math.max(1, CHANNEL_BLOCK / N);
-        int vectors = paddedChannels / N;
-        int blocks = (vectors + blockVectors - 1) / blockVectors;
+        int vectors = channels >= N ? (channels + N - 1) / N : 1;
+        // The last vector (which overlaps its neighbour) stays in the same block as that neighbour.
+        int blocks = (Math.max(1, vectors - 1) + blockVectors - 1) / blockVectors;
         long cost = (long) out.w() * Math.min(channels, blockVectors * N) * TAPS;
         return new BoundLayer() {
             @Override
@@ -87,96 +87,119 @@ final class DwConv3x3Minmax1x1v implements PreparedLayer {
             public void run(int firstTask, int endTask, int worker) {
                 for (int task = firstTask; task < endTask; task++) {
                     int row = task / blocks;
-                    int firstVector = (task % blocks) * blockVectors;
-                    int endVector = Math.min(vectors, firstVector + blockVectors);
+                    int block = task % blocks;
+                    int firstVector = block * blockVectors;
+                    int endVector = block == blocks - 1 ? vectors : firstVector + blockVectors;
                     for (int v = firstVector; v < endVector; v++) {
-                        convolveRow(src, in, dst, out, row / out.h(), row % out.h(), v * N);
+                        convolveRow(src, in, dst, out, row / out.h(), row % out.h(), vectorStart(v));
                     }
                 }
             }
         };
     }
 
-    /** One output row of one channel vector starting at channel {@code c}. */
+    /**
+     * First channel of vector {@code v}. When the channel count is not a multiple of the lane count,
+     * the last vector is shifted back to end at the last channel: it recomputes a few channels of its
+     * neighbour (bit for bit the same values, lanes being independent) but needs no mask, so the
+     * common case never pays for the tail. Only fewer channels than lanes need masks.
+     */
+    private int vectorStart(int v) {
+        return Math.max(0, Math.min(v * N, channels - N));
+    }
+
+    /**
+     * One output row of one channel vector starting at channel {@code c}: border pixels one by one,
+     * the interior span in one tight loop.
+     *
+     * <p>Two JIT pitfalls shape this code. No vector is passed to or returned from a method: a call
+     * C2 declines to inline would box it (100x slower). And the methods stay small: one large method
+     * made C1 give up ("out of virtual registers"), after which tiering never reached C2 and the
+     * kernel ran at 1 GFLOP/s; masked loads are what inflated it, hence the unmasked interior.
+     */
     private void convolveRow(float[] src, TensorShape in, float[] dst, TensorShape out, int n, int oy, int c) {
         int sw = conv.strideW();
         int pl = conv.padding().left();
-        VectorMask<Float> mask = c + N <= channels ? null : tailMask;
         int originY = ConvGeometry.inputOrigin(oy, conv.strideH(), conv.padding().top());
         boolean rowInterior = oy >= ConvGeometry.firstInteriorOutput(conv.strideH(), conv.padding().top())
                 && oy < ConvGeometry.endInteriorOutput(in.h(), 3, conv.strideH(), conv.padding().top(), out.h());
-        int firstX = Math.min(ConvGeometry.firstInteriorOutput(sw, pl), out.w());
-        int endX = rowInterior ? Math.max(firstX, ConvGeometry.endInteriorOutput(in.w(), 3, sw, pl, out.w())) : firstX;
-        FloatVector lo = FloatVector.broadcast(F, conv.clamp().min());
-        FloatVector hi = FloatVector.broadcast(F, conv.clamp().max());
-        FloatVector b = FloatVector.fromArray(F, bias, c);
+        // Fewer channels than lanes: every pixel takes the masked border path.
+        boolean unmasked = channels >= N;
+        int firstX = rowInterior && unmasked ? Math.min(ConvGeometry.firstInteriorOutput(sw, pl), out.w()) : out.w();
+        int endX = rowInterior && unmasked ? Math.max(firstX, ConvGeometry.endInteriorOutput(in.w(), 3, sw, pl, out.w())) : out.w();
         int outRow = out.index(n, oy, 0, c);
-        int cs = out.c();
         for (int ox = 0; ox < firstX; ox++) {
-            store(border(src, in, n, originY, ConvGeometry.inputOrigin(ox, sw, pl), c, mask).add(b).max(lo).min(hi), dst, outRow + ox * cs, mask);
+            borderPixel(src, in, n, originY, ConvGeometry.inputOrigin(ox, sw, pl), c, dst, outRow + ox * out.c());
         }
         if (endX > firstX) {
-            interior(src, in, n, originY, c, mask, b, lo, hi, dst, outRow, firstX, endX);
+            interiorSpan(src, in, in.index(n, originY, ConvGeometry.inputOrigin(firstX, sw, pl), c), c,
+                    dst, outRow + firstX * out.c(), out.c(), endX - firstX);
         }
-        int from = rowInterior ? endX : firstX;
-        for (int ox = from; ox < out.w(); ox++) {
-            store(border(src, in, n, originY, ConvGeometry.inputOrigin(ox, sw, pl), c, mask).add(b).max(lo).min(hi), dst, outRow + ox * cs, mask);
+        for (int ox = endX; ox < out.w(); ox++) {
+            borderPixel(src, in, n, originY, ConvGeometry.inputOrigin(ox, sw, pl), c, dst, outRow + ox * out.c());
         }
     }
 
-    /** Outputs {@code [firstX, endX)} of a row whose windows all lie inside the input: 9 FMAs each, weights in registers. */
-    private void interior(float[] src, TensorShape in, int n, int originY, int c, VectorMask<Float> mask,
-                          FloatVector b, FloatVector lo, FloatVector hi, float[] dst, int outRow, int firstX, int endX) {
+    /** {@code count} outputs whose windows lie inside the input: 9 FMAs each, the weights in registers. */
+    private void interiorSpan(float[] src, TensorShape in, int firstWindow, int c, float[] dst, int firstOut, int outStep, int count) {
         int p = paddedChannels;
         FloatVector w0 = FloatVector.fromArray(F, packed, c), w1 = FloatVector.fromArray(F, packed, p + c),
                 w2 = FloatVector.fromArray(F, packed, 2 * p + c), w3 = FloatVector.fromArray(F, packed, 3 * p + c),
                 w4 = FloatVector.fromArray(F, packed, 4 * p + c), w5 = FloatVector.fromArray(F, packed, 5 * p + c),
                 w6 = FloatVector.fromArray(F, packed, 6 * p + c), w7 = FloatVector.fromArray(F, packed, 7 * p + c),
                 w8 = FloatVector.fromArray(F, packed, 8 * p + c);
+        FloatVector b = FloatVector.fromArray(F, bias, c);
+        FloatVector lo = FloatVector.broadcast(F, conv.clamp().min());
+        FloatVector hi = FloatVector.broadcast(F, conv.clamp().max());
         int cs = in.c();
         int rowStride = in.w() * cs;
         int step = conv.strideW() * cs;
-        int i = in.index(n, originY, ConvGeometry.inputOrigin(firstX, conv.strideW(), conv.padding().left()), c);
-        int o = outRow + firstX * cs;
-        for (int ox = firstX; ox < endX; ox++, i += step, o += cs) {
-            int r1 = i + rowStride;
+        for (int i = 0, r0 = firstWindow, o = firstOut; i < count; i++, r0 += step, o += outStep) {
+            int r1 = r0 + rowStride;
             int r2 = r1 + rowStride;
-            FloatVector acc = load(src, i, mask).mul(w0);
-            acc = load(src, i + cs, mask).fma(w1, acc);
-            acc = load(src, i + 2 * cs, mask).fma(w2, acc);
-            acc = load(src, r1, mask).fma(w3, acc);
-            acc = load(src, r1 + cs, mask).fma(w4, acc);
-            acc = load(src, r1 + 2 * cs, mask).fma(w5, acc);
-            acc = load(src, r2, mask).fma(w6, acc);
-            acc = load(src, r2 + cs, mask).fma(w7, acc);
-            acc = load(src, r2 + 2 * cs, mask).fma(w8, acc);
-            store(acc.add(b).max(lo).min(hi), dst, o, mask);
+            FloatVector acc = FloatVector.fromArray(F, src, r0).mul(w0);
+            acc = FloatVector.fromArray(F, src, r0 + cs).fma(w1, acc);
+            acc = FloatVector.fromArray(F, src, r0 + 2 * cs).fma(w2, acc);
+            acc = FloatVector.fromArray(F, src, r1).fma(w3, acc);
+            acc = FloatVector.fromArray(F, src, r1 + cs).fma(w4, acc);
+            acc = FloatVector.fromArray(F, src, r1 + 2 * cs).fma(w5, acc);
+            acc = FloatVector.fromArray(F, src, r2).fma(w6, acc);
+            acc = FloatVector.fromArray(F, src, r2 + cs).fma(w7, acc);
+            acc = FloatVector.fromArray(F, src, r2 + 2 * cs).fma(w8, acc);
+            acc.add(b).max(lo).min(hi).intoArray(dst, o);
         }
     }
 
-    /** The unclamped, bias-free sum of one border output: taps in the padding are skipped. */
-    private FloatVector border(float[] src, TensorShape in, int n, int originY, int originX, int c, VectorMask<Float> mask) {
+    /**
+     * One output whose window overlaps the padding: the taps in the padding are skipped, in the same
+     * (ky, kx) order; the first product is fma(x, w, 0) == x * w, as in the interior.
+     */
+    private void borderPixel(float[] src, TensorShape in, int n, int originY, int originX, int c, float[] dst, int o) {
         FloatVector acc = FloatVector.zero(F);
         int endY = ConvGeometry.endValidTap(originY, 3, in.h());
         int endX = ConvGeometry.endValidTap(originX, 3, in.w());
-        for (int ky = ConvGeometry.firstValidTap(originY); ky < endY; ky++) {
-            for (int kx = ConvGeometry.firstValidTap(originX); kx < endX; kx++) {
-                FloatVector w = FloatVector.fromArray(F, packed, (ky * 3 + kx) * paddedChannels + c);
-                acc = load(src, in.index(n, originY + ky, originX + kx, c), mask).fma(w, acc);
+        int firstX = ConvGeometry.firstValidTap(originX);
+        FloatVector b = FloatVector.fromArray(F, bias, c);
+        FloatVector lo = FloatVector.broadcast(F, conv.clamp().min());
+        FloatVector hi = FloatVector.broadcast(F, conv.clamp().max());
+        if (channels >= N) {
+            for (int ky = ConvGeometry.firstValidTap(originY); ky < endY; ky++) {
+                for (int kx = firstX; kx < endX; kx++) {
+                    FloatVector w = FloatVector.fromArray(F, packed, (ky * 3 + kx) * paddedChannels + c);
+                    acc = FloatVector.fromArray(F, src, in.index(n, originY + ky, originX + kx, c)).fma(w, acc);
+                }
             }
-        }
-        return acc;
-    }
-
-    private static FloatVector load(float[] a, int i, VectorMask<Float> mask) {
-        return mask == null ? FloatVector.fromArray(F, a, i) : FloatVector.fromArray(F, a, i, mask);
-    }
-
-    private static void store(FloatVector v, float[] a, int i, VectorMask<Float> mask) {
-        if (mask == null) {
-            v.intoArray(a, i);
+            acc.add(b).max(lo).min(hi).intoArray(dst, o);
         } else {
-            v.intoArray(a, i, mask);
+            // Fewer channels than lanes: the mask keeps the loads and the store inside this pixel.
+            VectorMask<Float> mask = F.indexInRange(c, channels);
+            for (int ky = ConvGeometry.firstValidTap(originY); ky < endY; ky++) {
+                for (int kx = firstX; kx < endX; kx++) {
+                    FloatVector w = FloatVector.fromArray(F, packed, (ky * 3 + kx) * paddedChannels + c);
+                    acc = FloatVector.fromArray(F, src, in.index(n, originY + ky, originX + kx, c), mask).fma(w, acc);
+                }
+            }
+            acc.add(b).max(lo).min(hi).intoArray(dst, o, mask);
         }
     }
 }

@@ -74,38 +74,76 @@ final class GemmMinmax6x2v {
         FloatVector b1 = FloatVector.fromArray(F, w.bias, column + N);
         FloatVector lo = FloatVector.broadcast(F, w.min);
         FloatVector hi = FloatVector.broadcast(F, w.max);
-        boolean full = w.columns(panel) == GemmPanels.WIDTH;
-        VectorMask<Float> m0 = w.lastMask0;
-        VectorMask<Float> m1 = w.lastMask1;
-        store(c00, c01, b0, b1, lo, hi, c, cRow0 + 0 * cStride + column, full, m0, m1);
-        if (rows > 1) {
-            store(c10, c11, b0, b1, lo, hi, c, cRow0 + 1 * cStride + column, full, m0, m1);
-        }
-        if (rows > 2) {
-            store(c20, c21, b0, b1, lo, hi, c, cRow0 + 2 * cStride + column, full, m0, m1);
-        }
-        if (rows > 3) {
-            store(c30, c31, b0, b1, lo, hi, c, cRow0 + 3 * cStride + column, full, m0, m1);
-        }
-        if (rows > 4) {
-            store(c40, c41, b0, b1, lo, hi, c, cRow0 + 4 * cStride + column, full, m0, m1);
-        }
-        if (rows > 5) {
-            store(c50, c51, b0, b1, lo, hi, c, cRow0 + 5 * cStride + column, full, m0, m1);
-        }
-    }
-
-    /** Bias, clamp and store of one row's two vectors; masked when the panel is partly padding. */
-    private static void store(FloatVector s0, FloatVector s1, FloatVector b0, FloatVector b1, FloatVector lo, FloatVector hi,
-                              float[] c, int offset, boolean full, VectorMask<Float> m0, VectorMask<Float> m1) {
-        FloatVector v0 = s0.add(b0).max(lo).min(hi);
-        FloatVector v1 = s1.add(b1).max(lo).min(hi);
-        if (full) {
-            v0.intoArray(c, offset);
-            v1.intoArray(c, offset + N);
+        // Bias and clamp in registers, then the stores. No helper method takes or returns a vector:
+        // a call C2 declines to inline would box every vector and fall off a cliff.
+        c00 = c00.add(b0).max(lo).min(hi);
+        c01 = c01.add(b1).max(lo).min(hi);
+        c10 = c10.add(b0).max(lo).min(hi);
+        c11 = c11.add(b1).max(lo).min(hi);
+        c20 = c20.add(b0).max(lo).min(hi);
+        c21 = c21.add(b1).max(lo).min(hi);
+        c30 = c30.add(b0).max(lo).min(hi);
+        c31 = c31.add(b1).max(lo).min(hi);
+        c40 = c40.add(b0).max(lo).min(hi);
+        c41 = c41.add(b1).max(lo).min(hi);
+        c50 = c50.add(b0).max(lo).min(hi);
+        c51 = c51.add(b1).max(lo).min(hi);
+        int o0 = cRow0 + column;
+        int o1 = o0 + cStride;
+        int o2 = o1 + cStride;
+        int o3 = o2 + cStride;
+        int o4 = o3 + cStride;
+        int o5 = o4 + cStride;
+        if (w.columns(panel) == GemmPanels.WIDTH) {
+            c00.intoArray(c, o0);
+            c01.intoArray(c, o0 + N);
+            if (rows > 1) {
+                c10.intoArray(c, o1);
+                c11.intoArray(c, o1 + N);
+            }
+            if (rows > 2) {
+                c20.intoArray(c, o2);
+                c21.intoArray(c, o2 + N);
+            }
+            if (rows > 3) {
+                c30.intoArray(c, o3);
+                c31.intoArray(c, o3 + N);
+            }
+            if (rows > 4) {
+                c40.intoArray(c, o4);
+                c41.intoArray(c, o4 + N);
+            }
+            if (rows > 5) {
+                c50.intoArray(c, o5);
+                c51.intoArray(c, o5 + N);
+            }
         } else {
-            v0.intoArray(c, offset, m0);
-            v1.intoArray(c, offset + N, m1);
+            // The last panel is partly zero padding: masked stores keep the padding out of the tensor.
+            // The masks are made here because C2 keeps a mask in a register only when it knows its class.
+            VectorMask<Float> m0 = F.indexInRange(column, w.outputs);
+            VectorMask<Float> m1 = F.indexInRange(column + N, w.outputs);
+            c00.intoArray(c, o0, m0);
+            c01.intoArray(c, o0 + N, m1);
+            if (rows > 1) {
+                c10.intoArray(c, o1, m0);
+                c11.intoArray(c, o1 + N, m1);
+            }
+            if (rows > 2) {
+                c20.intoArray(c, o2, m0);
+                c21.intoArray(c, o2 + N, m1);
+            }
+            if (rows > 3) {
+                c30.intoArray(c, o3, m0);
+                c31.intoArray(c, o3 + N, m1);
+            }
+            if (rows > 4) {
+                c40.intoArray(c, o4, m0);
+                c41.intoArray(c, o4 + N, m1);
+            }
+            if (rows > 5) {
+                c50.intoArray(c, o5, m0);
+                c51.intoArray(c, o5 + N, m1);
+            }
         }
     }
 }

@@ -1,7 +1,6 @@
 package dev.vinfer.simd;
 
 import dev.vinfer.ops.Clamp;
-import jdk.incubator.vector.VectorMask;
 
 /**
  * A weight matrix {@code [outputs][depth]} repacked once, at load, into the panels that
@@ -23,9 +22,6 @@ final class GemmPanels {
     final float[] bias;
     final float min;
     final float max;
-    /** Store masks of the last panel's two vectors (all true when {@code outputs} fills it). */
-    final VectorMask<Float> lastMask0;
-    final VectorMask<Float> lastMask1;
 
     /**
      * @param weights {@code [outputs][depth]} row-major: OHWI convolution weights (depth = kh*kw*in) and
@@ -47,9 +43,6 @@ final class GemmPanels {
         System.arraycopy(bias, 0, this.bias, 0, outputs);
         this.min = clamp.min();
         this.max = clamp.max();
-        int lastStart = (panelCount - 1) * WIDTH;
-        this.lastMask0 = Lanes.F.indexInRange(lastStart, outputs);
-        this.lastMask1 = Lanes.F.indexInRange(lastStart + Lanes.N, outputs);
     }
 
     /** Columns of {@code panel} that are real outputs (the last panel may be partly padding). */

@@ -36,7 +36,6 @@ final class GlobalAvgPool1v implements PreparedLayer {
         float[] dst = output.data();
         int channels = in.c();
         int pixels = in.h() * in.w();
-        VectorMask<Float> tail = F.indexInRange((channels - 1) / N * N, channels);
         return new BoundLayer() {
             @Override
             public int taskCount() {
@@ -54,7 +53,7 @@ final class GlobalAvgPool1v implements PreparedLayer {
                 for (int n = firstTask; n < endTask; n++) {
                     int image = n * pixels * channels;
                     for (int c = 0; c < channels; c += N) {
-                        VectorMask<Float> mask = c + N <= channels ? F.maskAll(true) : tail;
+                        VectorMask<Float> mask = F.indexInRange(c, channels); // local: see DwConv3x3Minmax1x1v
                         FloatVector sum = FloatVector.zero(F);
                         for (int p = 0; p < pixels; p++) {
                             sum = sum.add(FloatVector.fromArray(F, src, image + p * channels + c, mask));
