@@ -1,7 +1,6 @@
 package dev.vinfer.simd;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -24,13 +23,36 @@ final class GemmMinmax6x2v {
     }
 
     /**
-     * Computes {@code rows} (1..6) rows of one panel's columns.
+     * Computes {@code rows} (1..6) rows of one panel's columns into {@code c}, where they are real
+     * outputs; a panel that is partly zero padding goes through {@code tailTile} (a {@code [6][WIDTH]}
+     * scratch) and only its real columns are copied out, so no store ever needs a mask.
      *
-     * @param a       the left matrix; row {@code r} starts at {@code aRow0 + r * depth}
-     * @param c       the output; row {@code r} starts at {@code cRow0 + r * cStride}, and the panel's
-     *                columns at {@code panel * GemmPanels.WIDTH} within it
+     * @param a     the left matrix; row {@code r} starts at {@code aRow0 + r * depth}
+     * @param c     the output matrix; row {@code r} starts at {@code cRow0 + r * cStride}
      */
-    static void compute(float[] a, int aRow0, int rows, GemmPanels w, int panel, float[] c, int cRow0, int cStride) {
+    static void compute(float[] a, int aRow0, int rows, GemmPanels w, int panel, float[] c, int cRow0, int cStride,
+                        float[] tailTile) {
+        int column = panel * GemmPanels.WIDTH;
+        int columns = w.columns(panel);
+        if (columns == GemmPanels.WIDTH) {
+            tile(a, aRow0, rows, w, panel, c, cRow0 + column, cStride);
+        } else {
+            tile(a, aRow0, rows, w, panel, tailTile, 0, GemmPanels.WIDTH);
+            for (int r = 0; r < rows; r++) {
+                System.arraycopy(tailTile, r * GemmPanels.WIDTH, c, cRow0 + r * cStride + column, columns);
+            }
+        }
+    }
+
+    /**
+     * The register tile itself: full-width, unmasked stores only. Kept this lean on purpose: with
+     * masked stores added, C1 gave up on it ("out of virtual registers"), tiering then never reached
+     * C2 and the kernel ran boxed at ~1 GFLOP/s. No helper may take or return a vector, for the
+     * same reason (a call C2 declines to inline boxes every vector).
+     *
+     * @param c row {@code r}'s panel columns start at {@code cOffset + r * cStride}
+     */
+    private static void tile(float[] a, int aRow0, int rows, GemmPanels w, int panel, float[] c, int cOffset, int cStride) {
         int depth = w.depth;
         float[] packed = w.packed;
         // Missing rows of a short tile alias the last real row: same work, no branches in the loop.
@@ -74,8 +96,6 @@ final class GemmMinmax6x2v {
         FloatVector b1 = FloatVector.fromArray(F, w.bias, column + N);
         FloatVector lo = FloatVector.broadcast(F, w.min);
         FloatVector hi = FloatVector.broadcast(F, w.max);
-        // Bias and clamp in registers, then the stores. No helper method takes or returns a vector:
-        // a call C2 declines to inline would box every vector and fall off a cliff.
         c00 = c00.add(b0).max(lo).min(hi);
         c01 = c01.add(b1).max(lo).min(hi);
         c10 = c10.add(b0).max(lo).min(hi);
@@ -88,62 +108,33 @@ final class GemmMinmax6x2v {
         c41 = c41.add(b1).max(lo).min(hi);
         c50 = c50.add(b0).max(lo).min(hi);
         c51 = c51.add(b1).max(lo).min(hi);
-        int o0 = cRow0 + column;
+        int o0 = cOffset;
         int o1 = o0 + cStride;
         int o2 = o1 + cStride;
         int o3 = o2 + cStride;
         int o4 = o3 + cStride;
         int o5 = o4 + cStride;
-        if (w.columns(panel) == GemmPanels.WIDTH) {
-            c00.intoArray(c, o0);
-            c01.intoArray(c, o0 + N);
-            if (rows > 1) {
-                c10.intoArray(c, o1);
-                c11.intoArray(c, o1 + N);
-            }
-            if (rows > 2) {
-                c20.intoArray(c, o2);
-                c21.intoArray(c, o2 + N);
-            }
-            if (rows > 3) {
-                c30.intoArray(c, o3);
-                c31.intoArray(c, o3 + N);
-            }
-            if (rows > 4) {
-                c40.intoArray(c, o4);
-                c41.intoArray(c, o4 + N);
-            }
-            if (rows > 5) {
-                c50.intoArray(c, o5);
-                c51.intoArray(c, o5 + N);
-            }
-        } else {
-            // The last panel is partly zero padding: masked stores keep the padding out of the tensor.
-            // The masks are made here because C2 keeps a mask in a register only when it knows its class.
-            VectorMask<Float> m0 = F.indexInRange(column, w.outputs);
-            VectorMask<Float> m1 = F.indexInRange(column + N, w.outputs);
-            c00.intoArray(c, o0, m0);
-            c01.intoArray(c, o0 + N, m1);
-            if (rows > 1) {
-                c10.intoArray(c, o1, m0);
-                c11.intoArray(c, o1 + N, m1);
-            }
-            if (rows > 2) {
-                c20.intoArray(c, o2, m0);
-                c21.intoArray(c, o2 + N, m1);
-            }
-            if (rows > 3) {
-                c30.intoArray(c, o3, m0);
-                c31.intoArray(c, o3 + N, m1);
-            }
-            if (rows > 4) {
-                c40.intoArray(c, o4, m0);
-                c41.intoArray(c, o4 + N, m1);
-            }
-            if (rows > 5) {
-                c50.intoArray(c, o5, m0);
-                c51.intoArray(c, o5 + N, m1);
-            }
+        c00.intoArray(c, o0);
+        c01.intoArray(c, o0 + N);
+        if (rows > 1) {
+            c10.intoArray(c, o1);
+            c11.intoArray(c, o1 + N);
+        }
+        if (rows > 2) {
+            c20.intoArray(c, o2);
+            c21.intoArray(c, o2 + N);
+        }
+        if (rows > 3) {
+            c30.intoArray(c, o3);
+            c31.intoArray(c, o3 + N);
+        }
+        if (rows > 4) {
+            c40.intoArray(c, o4);
+            c41.intoArray(c, o4 + N);
+        }
+        if (rows > 5) {
+            c50.intoArray(c, o5);
+            c51.intoArray(c, o5 + N);
         }
     }
 }

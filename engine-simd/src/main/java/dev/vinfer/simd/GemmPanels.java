@@ -7,8 +7,8 @@ import dev.vinfer.ops.Clamp;
  * {@link GemmMinmax6x2v} streams: each panel holds {@link #WIDTH} consecutive output columns for every
  * reduction step, {@code packed[(panel * depth + k) * WIDTH + j] = weights[panel * WIDTH + j][k]}, so
  * the microkernel reads two whole vectors per step with no gather. Columns past {@code outputs} are
- * zero, so a channel count that is not a multiple of the lane count costs only the masked store of
- * the last panel, never a scalar tail loop. Immutable and shared by every thread.
+ * zero, so a channel count that is not a multiple of the lane count costs only a copy of the last
+ * panel's real columns out of a small scratch tile, never a scalar tail loop. Immutable and shared by every thread.
  */
 final class GemmPanels {
     /** Output columns per panel: two vectors (32 at 512 bits, 16 at 256, 8 at 128). */

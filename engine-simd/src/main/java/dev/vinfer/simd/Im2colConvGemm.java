@@ -36,6 +36,7 @@ final class Im2colConvGemm implements PreparedLayer {
         TensorShape in = input.shape();
         TensorShape out = output.shape();
         float[][] scratch = new float[workers][GemmMinmax6x2v.ROWS * panels.depth];
+        float[][] tailTiles = new float[workers][GemmMinmax6x2v.ROWS * GemmPanels.WIDTH];
         float[] src = input.data();
         float[] dst = output.data();
         long costPerRow = (long) out.w() * conv.outChannels() * panels.depth;
@@ -63,7 +64,7 @@ final class Im2colConvGemm implements PreparedLayer {
                         }
                         int outRow = out.index(n, oy, ox, 0);
                         for (int panel = 0; panel < panels.panelCount; panel++) {
-                            GemmMinmax6x2v.compute(windows, 0, count, panels, panel, dst, outRow, out.c());
+                            GemmMinmax6x2v.compute(windows, 0, count, panels, panel, dst, outRow, out.c(), tailTiles[worker]);
                         }
                     }
                 }

@@ -53,7 +53,8 @@ final class PointwiseConvGemm implements PreparedLayer {
         int panelsPerBlock = (panels.panelCount + panelBlocks - 1) / panelBlocks;
         int blocks = (panels.panelCount + panelsPerBlock - 1) / panelsPerBlock;
         long cost = (long) Math.min(rows, TILE_ROWS) * panelsPerBlock * GemmPanels.WIDTH * panels.depth;
-        return new Bound(input.data(), output.data(), rows, rowTiles * blocks, blocks, panelsPerBlock, cost);
+        return new Bound(input.data(), output.data(), rows, rowTiles * blocks, blocks, panelsPerBlock, cost,
+                new float[workers][GemmMinmax6x2v.ROWS * GemmPanels.WIDTH]);
     }
 
     private final class Bound implements BoundLayer {
@@ -64,8 +65,10 @@ final class PointwiseConvGemm implements PreparedLayer {
         private final int blocks;
         private final int panelsPerBlock;
         private final long cost;
+        /** Per-worker {@code [6][WIDTH]} scratch for the last, partly padded panel. */
+        private final float[][] tailTiles;
 
-        Bound(float[] src, float[] dst, int rows, int tasks, int blocks, int panelsPerBlock, long cost) {
+        Bound(float[] src, float[] dst, int rows, int tasks, int blocks, int panelsPerBlock, long cost, float[][] tailTiles) {
             this.src = src;
             this.dst = dst;
             this.rows = rows;
@@ -73,6 +76,7 @@ final class PointwiseConvGemm implements PreparedLayer {
             this.blocks = blocks;
             this.panelsPerBlock = panelsPerBlock;
             this.cost = cost;
+            this.tailTiles = tailTiles;
         }
 
         @Override
@@ -98,7 +102,7 @@ final class PointwiseConvGemm implements PreparedLayer {
                 for (int panel = firstPanel; panel < endPanel; panel++) {
                     for (int r = firstRow; r < endRow; r += GemmMinmax6x2v.ROWS) {
                         int count = Math.min(GemmMinmax6x2v.ROWS, endRow - r);
-                        GemmMinmax6x2v.compute(src, r * depth, count, w, panel, dst, r * outputs, outputs);
+                        GemmMinmax6x2v.compute(src, r * depth, count, w, panel, dst, r * outputs, outputs, tailTiles[worker]);
                     }
                 }
             }
