@@ -35,8 +35,8 @@ final class Im2colConvGemm implements PreparedLayer {
     public BoundLayer bind(Tensor input, Tensor output, int workers) {
         TensorShape in = input.shape();
         TensorShape out = output.shape();
-        float[][] scratch = new float[workers][GemmMinmax6x2v.ROWS * panels.depth];
-        float[][] tailTiles = new float[workers][GemmMinmax6x2v.ROWS * GemmPanels.WIDTH];
+        float[][] scratch = WorkerScratch.allocate(workers, GemmMinmax6x2v.ROWS * panels.depth);
+        float[][] tailTiles = WorkerScratch.allocate(workers, GemmMinmax6x2v.ROWS * GemmPanels.WIDTH);
         float[] src = input.data();
         float[] dst = output.data();
         long costPerRow = (long) out.w() * conv.outChannels() * panels.depth;

@@ -54,7 +54,7 @@ final class PointwiseConvGemm implements PreparedLayer {
         int blocks = (panels.panelCount + panelsPerBlock - 1) / panelsPerBlock;
         long cost = (long) Math.min(rows, TILE_ROWS) * panelsPerBlock * GemmPanels.WIDTH * panels.depth;
         return new Bound(input.data(), output.data(), rows, rowTiles * blocks, blocks, panelsPerBlock, cost,
-                new float[workers][GemmMinmax6x2v.ROWS * GemmPanels.WIDTH]);
+                WorkerScratch.allocate(workers, GemmMinmax6x2v.ROWS * GemmPanels.WIDTH));
     }
 
     private final class Bound implements BoundLayer {
