@@ -4,7 +4,7 @@ import dev.vinfer.ops.Clamp;
 
 /**
  * A weight matrix {@code [outputs][depth]} repacked once, at load, into the panels that
- * {@link GemmMinmax6x2v} streams: each panel holds {@link #WIDTH} consecutive output columns for every
+ * {@link GemmMinmax7x2v} streams: each panel holds {@link #WIDTH} consecutive output columns for every
  * reduction step, {@code packed[(panel * depth + k) * WIDTH + j] = weights[panel * WIDTH + j][k]}, so
  * the microkernel reads two whole vectors per step with no gather. Columns past {@code outputs} are
  * zero, so a channel count that is not a multiple of the lane count costs only a copy of the last

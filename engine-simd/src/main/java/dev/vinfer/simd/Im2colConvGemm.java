@@ -11,9 +11,9 @@ import java.util.Arrays;
 
 /**
  * Any ungrouped convolution (MobileNet's 3x3/2 stem from 3 channels): gathers the kernel windows of
- * 6 output pixels into a per-worker scratch ({@code [6][kh*kw*in]}, taps in the padding are zero) and
+ * 7 output pixels into a per-worker scratch ({@code [7][kh*kw*in]}, taps in the padding are zero) and
  * multiplies them with the OHWI weights, which already are a {@code [out][kh*kw*in]} matrix, by
- * {@link GemmMinmax6x2v}. With only 3 input channels the gather is cheap next to the 27-step
+ * {@link GemmMinmax7x2v}. With only 3 input channels the gather is cheap next to the 27-step
  * reduction over 32+ output channels. One task is one output row of one image.
  */
 final class Im2colConvGemm implements PreparedLayer {
@@ -35,8 +35,8 @@ final class Im2colConvGemm implements PreparedLayer {
     public BoundLayer bind(Tensor input, Tensor output, int workers) {
         TensorShape in = input.shape();
         TensorShape out = output.shape();
-        float[][] scratch = WorkerScratch.allocate(workers, GemmMinmax6x2v.ROWS * panels.depth);
-        float[][] tailTiles = WorkerScratch.allocate(workers, GemmMinmax6x2v.ROWS * GemmPanels.WIDTH);
+        float[][] scratch = WorkerScratch.allocate(workers, GemmMinmax7x2v.ROWS * panels.depth);
+        float[][] tailTiles = WorkerScratch.allocate(workers, GemmMinmax7x2v.ROWS * GemmPanels.WIDTH);
         float[] src = input.data();
         float[] dst = output.data();
         long costPerRow = (long) out.w() * conv.outChannels() * panels.depth;
@@ -57,14 +57,14 @@ final class Im2colConvGemm implements PreparedLayer {
                 for (int task = firstTask; task < endTask; task++) {
                     int n = task / out.h();
                     int oy = task % out.h();
-                    for (int ox = 0; ox < out.w(); ox += GemmMinmax6x2v.ROWS) {
-                        int count = Math.min(GemmMinmax6x2v.ROWS, out.w() - ox);
+                    for (int ox = 0; ox < out.w(); ox += GemmMinmax7x2v.ROWS) {
+                        int count = Math.min(GemmMinmax7x2v.ROWS, out.w() - ox);
                         for (int i = 0; i < count; i++) {
                             gatherWindow(src, in, n, oy, ox + i, windows, i * panels.depth);
                         }
                         int outRow = out.index(n, oy, ox, 0);
                         for (int panel = 0; panel < panels.panelCount; panel++) {
-                            GemmMinmax6x2v.compute(windows, 0, count, panels, panel, dst, outRow, out.c(), tailTiles[worker]);
+                            GemmMinmax7x2v.compute(windows, 0, count, panels, panel, dst, outRow, out.c(), tailTiles[worker]);
                         }
                     }
                 }

@@ -10,7 +10,7 @@ import dev.vinfer.tensor.Tensor;
 /**
  * Layers that are one matrix multiply over rows of the NHWC input: a pointwise (1x1) convolution
  * ({@code [pixels][in] x [in][out]}) and a dense layer ({@code [images][features] x [features][out]}).
- * Both run {@link GemmMinmax6x2v} over weights packed once into {@link GemmPanels}.
+ * Both run {@link GemmMinmax7x2v} over weights packed once into {@link GemmPanels}.
  *
  * <p>A task is a tile of up to {@value #TILE_ROWS} rows times a block of panels. Layers with many
  * pixels get whole-width tasks (each weight panel is reused by every pixel of the tile while it sits
@@ -19,7 +19,7 @@ import dev.vinfer.tensor.Tensor;
  */
 final class PointwiseConvGemm implements PreparedLayer {
     /** Rows per task: 16 microkernel tiles, so only a layer's last tile has a short tail. */
-    static final int TILE_ROWS = 16 * GemmMinmax6x2v.ROWS;
+    static final int TILE_ROWS = 16 * GemmMinmax7x2v.ROWS;
     /** Aim for at least this many tasks so that up to 4 threads can balance their chunks. */
     private static final int MIN_TASKS = 16;
 
@@ -54,7 +54,7 @@ final class PointwiseConvGemm implements PreparedLayer {
         int blocks = (panels.panelCount + panelsPerBlock - 1) / panelsPerBlock;
         long cost = (long) Math.min(rows, TILE_ROWS) * panelsPerBlock * GemmPanels.WIDTH * panels.depth;
         return new Bound(input.data(), output.data(), rows, rowTiles * blocks, blocks, panelsPerBlock, cost,
-                WorkerScratch.allocate(workers, GemmMinmax6x2v.ROWS * GemmPanels.WIDTH));
+                WorkerScratch.allocate(workers, GemmMinmax7x2v.ROWS * GemmPanels.WIDTH));
     }
 
     private final class Bound implements BoundLayer {
@@ -65,7 +65,7 @@ final class PointwiseConvGemm implements PreparedLayer {
         private final int blocks;
         private final int panelsPerBlock;
         private final long cost;
-        /** Per-worker {@code [6][WIDTH]} scratch for the last, partly padded panel. */
+        /** Per-worker {@code [7][WIDTH]} scratch for the last, partly padded panel. */
         private final float[][] tailTiles;
 
         Bound(float[] src, float[] dst, int rows, int tasks, int blocks, int panelsPerBlock, long cost, float[][] tailTiles) {
@@ -100,9 +100,9 @@ final class PointwiseConvGemm implements PreparedLayer {
                 int firstPanel = (task % blocks) * panelsPerBlock;
                 int endPanel = Math.min(w.panelCount, firstPanel + panelsPerBlock);
                 for (int panel = firstPanel; panel < endPanel; panel++) {
-                    for (int r = firstRow; r < endRow; r += GemmMinmax6x2v.ROWS) {
-                        int count = Math.min(GemmMinmax6x2v.ROWS, endRow - r);
-                        GemmMinmax6x2v.compute(src, r * depth, count, w, panel, dst, r * outputs, outputs, tailTiles[worker]);
+                    for (int r = firstRow; r < endRow; r += GemmMinmax7x2v.ROWS) {
+                        int count = Math.min(GemmMinmax7x2v.ROWS, endRow - r);
+                        GemmMinmax7x2v.compute(src, r * depth, count, w, panel, dst, r * outputs, outputs, tailTiles[worker]);
                     }
                 }
             }

@@ -18,7 +18,7 @@ import java.util.Optional;
  * falls back to the scalar reference and logs why (with the {@code --add-modules} hint).
  *
  * <p>Kernels: pointwise convolutions and dense layers as a register-blocked GEMM
- * ({@link GemmMinmax6x2v}), depthwise 3x3 ({@link DwConv3x3Minmax1x1v}), any other ungrouped
+ * ({@link GemmMinmax7x2v}), depthwise 3x3 ({@link DwConv3x3Minmax1x1v}), any other ungrouped
  * convolution through im2col + the same GEMM, and global average pooling. Softmax (and grouped or
  * non-3x3 depthwise convolutions) stay with the scalar reference.
  *

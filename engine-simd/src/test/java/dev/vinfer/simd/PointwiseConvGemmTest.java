@@ -10,10 +10,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** {@link PointwiseConvGemm} (pointwise conv) against the scalar reference. */
 class PointwiseConvGemmTest {
 
-    /** Every pair of awkward channel counts on small images (tile tails of 1..5 rows and short panels). */
+    /** Every pair of awkward channel counts on small images (short row tiles and partly padded panels). */
     @Test
     void awkwardChannelCountsOnSmallImages() {
-        int[] sizes = {1, 2, 7};
+        int[] sizes = {1, 2, 3, 5, 7}; // 1, 4, 9, 25, 49 rows: short tiles of 1, 4 and 2 rows, and whole ones
         long seed = 0;
         for (int cin : KernelTwin.CHANNELS) {
             for (int cout : KernelTwin.CHANNELS) {

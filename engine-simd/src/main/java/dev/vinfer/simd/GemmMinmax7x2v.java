@@ -4,27 +4,28 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The f32 GEMM microkernel with a fused min/max clamp, tile 6 rows x 2 vectors (6 pixels x 32 output
+ * The f32 GEMM microkernel with a fused min/max clamp, tile 7 rows x 2 vectors (7 pixels x 32 output
  * channels at 512 bits): {@code c[r][j] = clamp(sum_k a[r][k] * w[k][j] + bias[j])} for one
  * {@link GemmPanels} panel.
  *
- * <p>Why 6x2v: 12 accumulators + 2 weight vectors + 1 broadcast = 15 vector registers, which fits
- * AVX2's and NEON's 16, so one tile serves every width (AVX-512's 32 registers would allow a taller
- * tile); per reduction step it issues 2 vector loads, 6 broadcasts and 12 independent FMA chains,
- * enough to hide the FMA latency. Each output's sum is one FMA chain in
+ * <p>Why 7x2v: every MobileNet feature map at 224 (112, 56, 28, 14, 7 pixels square) holds a whole
+ * number of 7-pixel tiles, so no tile is short (a 6-row tile wasted 10% on the 7x7x1024 layers);
+ * per reduction step it issues 2 vector loads, 7 broadcasts and 14 independent FMA chains, enough to
+ * hide the FMA latency. 14 accumulators + 2 weights + 1 broadcast = 17 registers: AVX-512 and
+ * AArch64 have 32, AVX2's 16 spill one value per step into L1. Each output's sum is one FMA chain in
  * {@code k} order whatever the tiling, which makes results independent of how work is split.
  */
-final class GemmMinmax6x2v {
-    static final int ROWS = 6;
+final class GemmMinmax7x2v {
+    static final int ROWS = 7;
     private static final VectorSpecies<Float> F = Lanes.F;
     private static final int N = Lanes.N;
 
-    private GemmMinmax6x2v() {
+    private GemmMinmax7x2v() {
     }
 
     /**
-     * Computes {@code rows} (1..6) rows of one panel's columns into {@code c}, where they are real
-     * outputs; a panel that is partly zero padding goes through {@code tailTile} (a {@code [6][WIDTH]}
+     * Computes {@code rows} (1..7) rows of one panel's columns into {@code c}, where they are real
+     * outputs; a panel that is partly zero padding goes through {@code tailTile} (a {@code [7][WIDTH]}
      * scratch) and only its real columns are copied out, so no store ever needs a mask.
      *
      * @param a     the left matrix; row {@code r} starts at {@code aRow0 + r * depth}
@@ -56,18 +57,20 @@ final class GemmMinmax6x2v {
         int depth = w.depth;
         float[] packed = w.packed;
         // Missing rows of a short tile alias the last real row: same work, no branches in the loop.
+        int a0 = aRow0;
         int a1 = aRow0 + Math.min(1, rows - 1) * depth;
         int a2 = aRow0 + Math.min(2, rows - 1) * depth;
         int a3 = aRow0 + Math.min(3, rows - 1) * depth;
         int a4 = aRow0 + Math.min(4, rows - 1) * depth;
         int a5 = aRow0 + Math.min(5, rows - 1) * depth;
-        int a0 = aRow0;
+        int a6 = aRow0 + Math.min(6, rows - 1) * depth;
         FloatVector c00 = FloatVector.zero(F), c01 = FloatVector.zero(F);
         FloatVector c10 = FloatVector.zero(F), c11 = FloatVector.zero(F);
         FloatVector c20 = FloatVector.zero(F), c21 = FloatVector.zero(F);
         FloatVector c30 = FloatVector.zero(F), c31 = FloatVector.zero(F);
         FloatVector c40 = FloatVector.zero(F), c41 = FloatVector.zero(F);
         FloatVector c50 = FloatVector.zero(F), c51 = FloatVector.zero(F);
+        FloatVector c60 = FloatVector.zero(F), c61 = FloatVector.zero(F);
         int p = panel * depth * GemmPanels.WIDTH;
         for (int k = 0; k < depth; k++, p += GemmPanels.WIDTH) {
             FloatVector w0 = FloatVector.fromArray(F, packed, p);
@@ -90,6 +93,9 @@ final class GemmMinmax6x2v {
             FloatVector x5 = FloatVector.broadcast(F, a[a5 + k]);
             c50 = x5.fma(w0, c50);
             c51 = x5.fma(w1, c51);
+            FloatVector x6 = FloatVector.broadcast(F, a[a6 + k]);
+            c60 = x6.fma(w0, c60);
+            c61 = x6.fma(w1, c61);
         }
         int column = panel * GemmPanels.WIDTH;
         FloatVector b0 = FloatVector.fromArray(F, w.bias, column);
@@ -108,12 +114,15 @@ final class GemmMinmax6x2v {
         c41 = c41.add(b1).max(lo).min(hi);
         c50 = c50.add(b0).max(lo).min(hi);
         c51 = c51.add(b1).max(lo).min(hi);
+        c60 = c60.add(b0).max(lo).min(hi);
+        c61 = c61.add(b1).max(lo).min(hi);
         int o0 = cOffset;
         int o1 = o0 + cStride;
         int o2 = o1 + cStride;
         int o3 = o2 + cStride;
         int o4 = o3 + cStride;
         int o5 = o4 + cStride;
+        int o6 = o5 + cStride;
         c00.intoArray(c, o0);
         c01.intoArray(c, o0 + N);
         if (rows > 1) {
@@ -135,6 +144,10 @@ final class GemmMinmax6x2v {
         if (rows > 5) {
             c50.intoArray(c, o5);
             c51.intoArray(c, o5 + N);
+        }
+        if (rows > 6) {
+            c60.intoArray(c, o6);
+            c61.intoArray(c, o6 + N);
         }
     }
 }
