@@ -7,14 +7,13 @@ import dev.vinfer.spi.PreparedLayer;
 import dev.vinfer.tensor.Tensor;
 import dev.vinfer.tensor.TensorShape;
 
-import java.util.Arrays;
-
 /**
- * Any ungrouped convolution (MobileNet's 3x3/2 stem from 3 channels): gathers the kernel windows of
- * 7 output pixels into a per-worker scratch ({@code [7][kh*kw*in]}, taps in the padding are zero) and
- * multiplies them with the OHWI weights, which already are a {@code [out][kh*kw*in]} matrix, by
- * {@link GemmMinmax7x2v}. With only 3 input channels the gather is cheap next to the 27-step
- * reduction over 32+ output channels. One task is one output row of one image.
+ * Any ungrouped convolution (MobileNet's 3x3/2 stem from 3 channels) as a GEMM of kernel windows
+ * with the OHWI weights, which already are a {@code [out][kh*kw*in]} matrix. Interior pixels (whole
+ * window inside the input, from {@link ConvGeometry}) are read in place by {@link IgemmMinmax7x2v};
+ * border pixels have their windows gathered into a per-worker scratch ({@code [7][kh*kw*in]}, zero
+ * in the padding) for {@link GemmMinmax7x2v}. Both sum the same products in the same order, so the
+ * split is invisible in the results. One task is one output row of one image.
  */
 final class Im2colConvGemm implements PreparedLayer {
     private final Convolution conv;
@@ -40,6 +39,12 @@ final class Im2colConvGemm implements PreparedLayer {
         float[] src = input.data();
         float[] dst = output.data();
         long costPerRow = (long) out.w() * conv.outChannels() * panels.depth;
+        int firstInteriorY = ConvGeometry.firstInteriorOutput(conv.strideH(), conv.padding().top());
+        int endInteriorY = ConvGeometry.endInteriorOutput(in.h(), conv.kernelH(), conv.strideH(), conv.padding().top(), out.h());
+        int firstInteriorX = Math.min(ConvGeometry.firstInteriorOutput(conv.strideW(), conv.padding().left()), out.w());
+        int endInteriorX = ConvGeometry.endInteriorOutput(in.w(), conv.kernelW(), conv.strideW(), conv.padding().left(), out.w());
+        int windowStride = conv.strideW() * in.c();
+        int[] taps = tapOffsets(in);
         return new BoundLayer() {
             @Override
             public int taskCount() {
@@ -53,44 +58,90 @@ final class Im2colConvGemm implements PreparedLayer {
 
             @Override
             public void run(int firstTask, int endTask, int worker) {
-                float[] windows = scratch[worker];
                 for (int task = firstTask; task < endTask; task++) {
                     int n = task / out.h();
                     int oy = task % out.h();
-                    for (int ox = 0; ox < out.w(); ox += GemmMinmax7x2v.ROWS) {
-                        int count = Math.min(GemmMinmax7x2v.ROWS, out.w() - ox);
-                        for (int i = 0; i < count; i++) {
-                            gatherWindow(src, in, n, oy, ox + i, windows, i * panels.depth);
-                        }
+                    boolean rowInterior = oy >= firstInteriorY && oy < endInteriorY;
+                    int firstX = rowInterior ? firstInteriorX : out.w();
+                    int endX = rowInterior ? Math.max(firstX, endInteriorX) : out.w();
+                    // Border pixels through the gathered windows, the interior read in place.
+                    gathered(src, in, dst, out, n, oy, 0, firstX, scratch[worker], tailTiles[worker]);
+                    int originY = ConvGeometry.inputOrigin(oy, conv.strideH(), conv.padding().top());
+                    for (int ox = firstX; ox < endX; ox += IgemmMinmax7x2v.ROWS) {
+                        int count = Math.min(IgemmMinmax7x2v.ROWS, endX - ox);
+                        int window = in.index(n, originY, ConvGeometry.inputOrigin(ox, conv.strideW(), conv.padding().left()), 0);
                         int outRow = out.index(n, oy, ox, 0);
                         for (int panel = 0; panel < panels.panelCount; panel++) {
-                            GemmMinmax7x2v.compute(windows, 0, count, panels, panel, dst, outRow, out.c(), tailTiles[worker]);
+                            IgemmMinmax7x2v.compute(src, window, windowStride, taps, count, panels, panel, dst, outRow, out.c(), tailTiles[worker]);
                         }
                     }
+                    gathered(src, in, dst, out, n, oy, endX, out.w(), scratch[worker], tailTiles[worker]);
                 }
             }
         };
     }
 
-    /** Copies the kernel window of output (oy, ox) into {@code window} in OHWI tap order, zero where it is padding. */
+    /** Outputs {@code [fromX, toX)} of row (n, oy), 7 at a time, via windows gathered into scratch. */
+    private void gathered(float[] src, TensorShape in, float[] dst, TensorShape out, int n, int oy, int fromX, int toX,
+                          float[] windows, float[] tailTile) {
+        for (int ox = fromX; ox < toX; ox += GemmMinmax7x2v.ROWS) {
+            int count = Math.min(GemmMinmax7x2v.ROWS, toX - ox);
+            for (int i = 0; i < count; i++) {
+                gatherWindow(src, in, n, oy, ox + i, windows, i * panels.depth);
+            }
+            int outRow = out.index(n, oy, ox, 0);
+            for (int panel = 0; panel < panels.panelCount; panel++) {
+                GemmMinmax7x2v.compute(windows, 0, count, panels, panel, dst, outRow, out.c(), tailTile);
+            }
+        }
+    }
+
+    /** Offset of each reduction step (ky, kx, input channel) from a window's first input element. */
+    private int[] tapOffsets(TensorShape in) {
+        int[] taps = new int[panels.depth];
+        int k = 0;
+        for (int ky = 0; ky < conv.kernelH(); ky++) {
+            for (int kx = 0; kx < conv.kernelW(); kx++) {
+                for (int ci = 0; ci < in.c(); ci++) {
+                    taps[k++] = (ky * in.w() + kx) * in.c() + ci;
+                }
+            }
+        }
+        return taps;
+    }
+
+    /**
+     * Copies the kernel window of output (oy, ox) into {@code window} in OHWI tap order, zero where
+     * it is padding. Plain loops, not {@code System.arraycopy}/{@code Arrays.fill}: the stem's
+     * segments are 9 floats long, and the call overhead of 9 such calls per window made the gather
+     * cost several times the multiply itself.
+     */
     private void gatherWindow(float[] src, TensorShape in, int n, int oy, int ox, float[] window, int offset) {
         int cin = in.c();
         int originY = ConvGeometry.inputOrigin(oy, conv.strideH(), conv.padding().top());
         int originX = ConvGeometry.inputOrigin(ox, conv.strideW(), conv.padding().left());
-        int firstX = ConvGeometry.firstValidTap(originX);
-        int endX = ConvGeometry.endValidTap(originX, conv.kernelW(), in.w());
+        int rowLength = conv.kernelW() * cin;
+        int first = ConvGeometry.firstValidTap(originX) * cin;
+        int end = Math.max(first, ConvGeometry.endValidTap(originX, conv.kernelW(), in.w()) * cin);
         int to = offset;
-        for (int ky = 0; ky < conv.kernelH(); ky++) {
+        for (int ky = 0; ky < conv.kernelH(); ky++, to += rowLength) {
             int y = originY + ky;
-            int rowLength = conv.kernelW() * cin;
-            if (y < 0 || y >= in.h() || firstX >= endX) {
-                Arrays.fill(window, to, to + rowLength, 0f);
-            } else {
-                Arrays.fill(window, to, to + firstX * cin, 0f);
-                System.arraycopy(src, in.index(n, y, originX + firstX, 0), window, to + firstX * cin, (endX - firstX) * cin);
-                Arrays.fill(window, to + endX * cin, to + rowLength, 0f);
+            if (y < 0 || y >= in.h()) {
+                for (int i = 0; i < rowLength; i++) {
+                    window[to + i] = 0f;
+                }
+                continue;
             }
-            to += rowLength;
+            int from = in.index(n, y, 0, 0) + originX * cin; // may point before the row: only [first, end) is read
+            for (int i = 0; i < first; i++) {
+                window[to + i] = 0f;
+            }
+            for (int i = first; i < end; i++) {
+                window[to + i] = src[from + i];
+            }
+            for (int i = end; i < rowLength; i++) {
+                window[to + i] = 0f;
+            }
         }
     }
 }
