@@ -121,19 +121,26 @@ final class DwConv3x3Minmax1x1v implements PreparedLayer {
         int sw = conv.strideW();
         int pl = conv.padding().left();
         int originY = ConvGeometry.inputOrigin(oy, conv.strideH(), conv.padding().top());
-        boolean rowInterior = oy >= ConvGeometry.firstInteriorOutput(conv.strideH(), conv.padding().top())
-                && oy < ConvGeometry.endInteriorOutput(in.h(), 3, conv.strideH(), conv.padding().top(), out.h());
+        int firstKy = ConvGeometry.firstValidTap(originY);
+        int endKy = ConvGeometry.endValidTap(originY, 3, in.h());
         // Fewer channels than lanes: every pixel takes the masked border path.
         boolean unmasked = channels >= N;
-        int firstX = rowInterior && unmasked ? Math.min(ConvGeometry.firstInteriorOutput(sw, pl), out.w()) : out.w();
-        int endX = rowInterior && unmasked ? Math.max(firstX, ConvGeometry.endInteriorOutput(in.w(), 3, sw, pl, out.w())) : out.w();
+        int firstX = unmasked ? Math.min(ConvGeometry.firstInteriorOutput(sw, pl), out.w()) : out.w();
+        int endX = unmasked ? Math.max(firstX, ConvGeometry.endInteriorOutput(in.w(), 3, sw, pl, out.w())) : out.w();
         int outRow = out.index(n, oy, 0, c);
         for (int ox = 0; ox < firstX; ox++) {
             borderPixel(src, in, n, originY, ConvGeometry.inputOrigin(ox, sw, pl), c, dst, outRow + ox * out.c());
         }
-        if (endX > firstX) {
-            interiorSpan(src, in, in.index(n, originY, ConvGeometry.inputOrigin(firstX, sw, pl), c), c,
-                    dst, outRow + firstX * out.c(), out.c(), endX - firstX);
+        if (endX > firstX && endKy > firstKy) {
+            // Columns whose windows are inside the input horizontally; rows may still be clipped.
+            int window = in.index(n, originY + firstKy, ConvGeometry.inputOrigin(firstX, sw, pl), c);
+            if (firstKy == 0 && endKy == 3) {
+                interiorSpan(src, in, window, c, dst, outRow + firstX * out.c(), out.c(), endX - firstX);
+            } else {
+                clippedRowsSpan(src, in, window, firstKy, endKy, c, dst, outRow + firstX * out.c(), out.c(), endX - firstX);
+            }
+        } else {
+            endX = firstX;
         }
         for (int ox = endX; ox < out.w(); ox++) {
             borderPixel(src, in, n, originY, ConvGeometry.inputOrigin(ox, sw, pl), c, dst, outRow + ox * out.c());
@@ -166,6 +173,32 @@ final class DwConv3x3Minmax1x1v implements PreparedLayer {
             acc = FloatVector.fromArray(F, src, r2).fma(w6, acc);
             acc = FloatVector.fromArray(F, src, r2 + cs).fma(w7, acc);
             acc = FloatVector.fromArray(F, src, r2 + 2 * cs).fma(w8, acc);
+            acc.add(b).max(lo).min(hi).intoArray(dst, o);
+        }
+    }
+
+    /**
+     * {@code count} outputs of a top or bottom row whose windows are inside the input horizontally but
+     * lose kernel rows to the padding: only taps {@code ky in [firstKy, endKy)}, in the same order
+     * (and with the same first fma(x, w, 0)) as {@link #borderPixel}, so a pixel gets the same bits
+     * whichever of the two computes it.
+     */
+    private void clippedRowsSpan(float[] src, TensorShape in, int firstWindow, int firstKy, int endKy, int c,
+                                 float[] dst, int firstOut, int outStep, int count) {
+        FloatVector b = FloatVector.fromArray(F, bias, c);
+        FloatVector lo = FloatVector.broadcast(F, conv.clamp().min());
+        FloatVector hi = FloatVector.broadcast(F, conv.clamp().max());
+        int cs = in.c();
+        int rowStride = in.w() * cs;
+        int step = conv.strideW() * cs;
+        for (int i = 0, r0 = firstWindow, o = firstOut; i < count; i++, r0 += step, o += outStep) {
+            FloatVector acc = FloatVector.zero(F);
+            for (int ky = firstKy, r = r0; ky < endKy; ky++, r += rowStride) {
+                int w = ky * 3 * paddedChannels + c;
+                acc = FloatVector.fromArray(F, src, r).fma(FloatVector.fromArray(F, packed, w), acc);
+                acc = FloatVector.fromArray(F, src, r + cs).fma(FloatVector.fromArray(F, packed, w + paddedChannels), acc);
+                acc = FloatVector.fromArray(F, src, r + 2 * cs).fma(FloatVector.fromArray(F, packed, w + 2 * paddedChannels), acc);
+            }
             acc.add(b).max(lo).min(hi).intoArray(dst, o);
         }
     }
