@@ -15,25 +15,28 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Turns {@link LayerBenchmark}'s JMH CSV ({@code -rf csv -rff layers.csv}) into a Markdown table a
- * person can read: per layer, its shape, multiply-adds, time per backend, speed-up and GFLOP/s.
+ * Turns {@link LayerBenchmark}'s JMH CSV files ({@code -rf csv -rff layers.csv}; several files are
+ * merged, e.g. one run per backend) into a Markdown table a person can read: per layer, its shape,
+ * multiply-adds, time per backend, speed-up and SIMD GFLOP/s ({@code 2 * multiply-adds / time}).
  *
- * <pre>{@code java -cp benchmarks/target/benchmarks.jar dev.vinfer.benchmarks.LayerTable layers.csv}</pre>
+ * <pre>{@code java -cp benchmarks/target/benchmarks.jar dev.vinfer.benchmarks.LayerTable simd.csv scalar.csv}</pre>
  */
 public final class LayerTable {
     private LayerTable() {
     }
 
     public static void main(String[] args) throws IOException {
-        List<String> lines = Files.readAllLines(Path.of(args[0]));
-        List<String> header = split(lines.getFirst());
-        int score = header.indexOf("Score");
-        int layerColumn = header.indexOf("Param: layer");
-        int backendColumn = header.indexOf("Param: backend");
         Map<String, Double> micros = new HashMap<>();
-        for (String line : lines.subList(1, lines.size())) {
-            List<String> cells = split(line);
-            micros.put(cells.get(layerColumn) + "/" + cells.get(backendColumn), Double.parseDouble(cells.get(score)));
+        for (String file : args) {
+            List<String> lines = Files.readAllLines(Path.of(file));
+            List<String> header = split(lines.getFirst());
+            int score = header.indexOf("Score");
+            int layerColumn = header.indexOf("Param: layer");
+            int backendColumn = header.indexOf("Param: backend");
+            for (String line : lines.subList(1, lines.size())) {
+                List<String> cells = split(line);
+                micros.put(cells.get(layerColumn) + "/" + cells.get(backendColumn), Double.parseDouble(cells.get(score)));
+            }
         }
         NetworkDefinition net = MobileNetV1.synthetic(1.0, 224, 1000, 42);
         System.out.println("| layer | input | op | MMAC | scalar us | simd us | speed-up | simd GFLOP/s |");
