@@ -39,6 +39,7 @@ class SteadyStateAllocationTest {
                 session.run(input);
             }
             long perRun = (threadBean.getThreadAllocatedBytes(thread) - before) / RUNS;
+            System.out.println("steady-state allocation: " + perRun + " bytes per inference");
             assertTrue(perRun <= BYTES_PER_RUN, "steady-state inference allocated " + perRun + " bytes per run");
         }
     }
