@@ -50,6 +50,22 @@ class DwConv3x3Minmax1x1vTest {
         }
     }
 
+    /** Height and width differ (the seed fixtures run 96x128 images): rows and columns must not be mixed up. */
+    @Test
+    void rectangularImages() {
+        long seed = 100;
+        for (int[] hw : new int[][] {{5, 9}, {9, 4}, {12, 16}}) {
+            for (int stride : new int[] {1, 2}) {
+                for (Padding padding : List.of(Padding.symmetric(1), Padding.same(hw[0], hw[1], 3, 3, stride, stride), new Padding(1, 0, 0, 2))) {
+                    for (int channels : new int[] {7, 17, 48}) {
+                        var conv = KernelTwin.conv("dw", channels, channels, 3, stride, channels, padding, KernelTwin.CLAMPS.get((int) (seed % 3)), seed);
+                        KernelTwin.assertTwin(conv, new TensorShape(1, hw[0], hw[1], channels), REDUCTION, seed++);
+                    }
+                }
+            }
+        }
+    }
+
     @Test
     void batchOfTwo() {
         var conv = KernelTwin.conv("dw", 17, 17, 3, 2, 17, Padding.symmetric(1), Clamp.RELU6, 3);

@@ -38,6 +38,20 @@ class Im2colConvGemmTest {
         }
     }
 
+    /** Height and width differ: the in-place (igemm) and gathered paths must index rows and columns right. */
+    @Test
+    void rectangularImages() {
+        long seed = 50;
+        for (int[] hw : new int[][] {{5, 17}, {16, 9}, {96, 128}}) {
+            for (int stride : new int[] {1, 2}) {
+                for (Padding padding : new Padding[] {Padding.symmetric(1), Padding.same(hw[0], hw[1], 3, 3, stride, stride)}) {
+                    var conv = KernelTwin.conv("conv", 3, 24, 3, stride, 1, padding, Clamp.RELU6, seed);
+                    KernelTwin.assertTwin(conv, new TensorShape(1, hw[0], hw[1], 3), 27, seed++);
+                }
+            }
+        }
+    }
+
     /** A strided 1x1 is not pointwise (it skips pixels), so it takes this path too. */
     @Test
     void stridedOneByOne() {
