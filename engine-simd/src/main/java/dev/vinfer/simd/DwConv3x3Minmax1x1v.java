@@ -128,8 +128,9 @@ final class DwConv3x3Minmax1x1v implements PreparedLayer {
         int firstX = unmasked ? Math.min(ConvGeometry.firstInteriorOutput(sw, pl), out.w()) : out.w();
         int endX = unmasked ? Math.max(firstX, ConvGeometry.endInteriorOutput(in.w(), 3, sw, pl, out.w())) : out.w();
         int outRow = out.index(n, oy, 0, c);
+        boolean allRows = firstKy == 0 && endKy == 3;
         for (int ox = 0; ox < firstX; ox++) {
-            borderPixel(src, in, n, originY, ConvGeometry.inputOrigin(ox, sw, pl), c, dst, outRow + ox * out.c());
+            edgePixel(src, in, n, originY, ConvGeometry.inputOrigin(ox, sw, pl), allRows, c, dst, outRow + ox * out.c());
         }
         if (endX > firstX && endKy > firstKy) {
             // Columns whose windows are inside the input horizontally; rows may still be clipped.
@@ -143,8 +144,37 @@ final class DwConv3x3Minmax1x1v implements PreparedLayer {
             endX = firstX;
         }
         for (int ox = endX; ox < out.w(); ox++) {
-            borderPixel(src, in, n, originY, ConvGeometry.inputOrigin(ox, sw, pl), c, dst, outRow + ox * out.c());
+            edgePixel(src, in, n, originY, ConvGeometry.inputOrigin(ox, sw, pl), allRows, c, dst, outRow + ox * out.c());
         }
+    }
+
+    /**
+     * A pixel in the left or right border columns. The common case, all 3 kernel rows valid and one
+     * kernel column in the padding (padding 1), runs unrolled: 6 FMAs in the order of
+     * {@link #borderPixel}, so the same bits. Corners and wider padding take the generic loop.
+     */
+    private void edgePixel(float[] src, TensorShape in, int n, int originY, int originX, boolean allRows, int c, float[] dst, int o) {
+        int firstKx = ConvGeometry.firstValidTap(originX);
+        if (!allRows || channels < N || ConvGeometry.endValidTap(originX, 3, in.w()) - firstKx != 2) {
+            borderPixel(src, in, n, originY, originX, c, dst, o);
+            return;
+        }
+        int cs = in.c();
+        int rowStride = in.w() * cs;
+        int r0 = in.index(n, originY, originX + firstKx, c);
+        int r1 = r0 + rowStride;
+        int r2 = r1 + rowStride;
+        int p = paddedChannels;
+        int w = firstKx * p + c;
+        FloatVector acc = FloatVector.fromArray(F, src, r0).fma(FloatVector.fromArray(F, packed, w), FloatVector.zero(F));
+        acc = FloatVector.fromArray(F, src, r0 + cs).fma(FloatVector.fromArray(F, packed, w + p), acc);
+        acc = FloatVector.fromArray(F, src, r1).fma(FloatVector.fromArray(F, packed, w + 3 * p), acc);
+        acc = FloatVector.fromArray(F, src, r1 + cs).fma(FloatVector.fromArray(F, packed, w + 4 * p), acc);
+        acc = FloatVector.fromArray(F, src, r2).fma(FloatVector.fromArray(F, packed, w + 6 * p), acc);
+        acc = FloatVector.fromArray(F, src, r2 + cs).fma(FloatVector.fromArray(F, packed, w + 7 * p), acc);
+        acc.add(FloatVector.fromArray(F, bias, c))
+                .max(FloatVector.broadcast(F, conv.clamp().min())).min(FloatVector.broadcast(F, conv.clamp().max()))
+                .intoArray(dst, o);
     }
 
     /** {@code count} outputs whose windows lie inside the input: 9 FMAs each, the weights in registers. */
