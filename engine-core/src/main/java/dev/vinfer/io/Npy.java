@@ -67,7 +67,7 @@ public final class Npy {
             String descr = match(file, DESCR, header, "descr");
             if (!descr.equals("<f4") && !descr.equals("|f4")) {
                 String hint = descr.equals(">f4") ? " (big-endian float32)" : descr.equals("<f8") ? " (float64: convert with .astype('float32'))" : "";
-                throw fail(file, "dtype " + quote(descr) + hint + " is not supported; vinfer reads little-endian float32 ('<f4')");
+                throw fail(file, "dtype " + UntrustedText.quote(descr) + hint + " is not supported; vinfer reads little-endian float32 ('<f4')");
             }
             if (match(file, FORTRAN, header, "fortran_order").equals("True")) {
                 throw fail(file, "Fortran-order arrays are not supported; save with np.ascontiguousarray(x)");
@@ -78,7 +78,7 @@ public final class Npy {
             for (int d : shape) {
                 count *= d;
                 if (count > Integer.MAX_VALUE - 16) {
-                    throw fail(file, "shape (" + quote(shapeText) + ") is too large");
+                    throw fail(file, "shape (" + UntrustedText.quote(shapeText) + ") is too large");
                 }
             }
             long expectedBytes = prefixLength + headerLength + count * 4;
@@ -165,27 +165,14 @@ public final class Npy {
             try {
                 int d = Integer.parseInt(t);
                 if (d < 0) {
-                    throw fail(file, "negative dimension in shape (" + quote(text) + ")");
+                    throw fail(file, "negative dimension in shape (" + UntrustedText.quote(text) + ")");
                 }
                 dims.add(d);
             } catch (NumberFormatException e) {
-                throw fail(file, "bad shape (" + quote(text) + ")");
+                throw fail(file, "bad shape (" + UntrustedText.quote(text) + ")");
             }
         }
         return dims.stream().mapToInt(Integer::intValue).toArray();
-    }
-
-    /**
-     * A value taken from the file, fit for a one-line message: quoted, control characters escaped,
-     * at most 60 characters. Header text is untrusted and may hold newlines or anything else.
-     */
-    static String quote(String value) {
-        StringBuilder out = new StringBuilder("'");
-        for (int i = 0; i < value.length() && i < 60; i++) {
-            char c = value.charAt(i);
-            out.append(c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0) ? String.format("\\x%02x", (int) c) : String.valueOf(c));
-        }
-        return out.append(value.length() > 60 ? "...'" : "'").toString();
     }
 
     private static VinferException fail(Path file, String problem) {
