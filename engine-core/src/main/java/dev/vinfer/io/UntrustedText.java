@@ -41,6 +41,24 @@ public final class UntrustedText {
         return q.substring(1, q.length() - 1);
     }
 
+    /**
+     * A whole message that embeds file content, made one line: control characters escaped and the
+     * text cut at {@code max} characters. The last line of defence where a message is assembled
+     * from many pieces of a file.
+     */
+    public static String line(String message, int max) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < message.length() && out.length() < max; i++) {
+            char c = message.charAt(i);
+            if (isControl(c)) {
+                out.append(String.format("\\x%02x", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.length() < max ? out.toString() : out.substring(0, max) + "...";
+    }
+
     private static boolean isControl(int c) {
         return c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0) || c == 0x2028 || c == 0x2029;
     }

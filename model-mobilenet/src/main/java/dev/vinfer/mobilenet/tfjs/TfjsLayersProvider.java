@@ -1,7 +1,9 @@
 package dev.vinfer.mobilenet.tfjs;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.vinfer.graph.NetworkDefinition;
 import dev.vinfer.graph.Preprocessing;
 import dev.vinfer.spi.ModelLoadException;
@@ -29,7 +31,8 @@ public final class TfjsLayersProvider implements ModelProvider {
     /** model.json files are small (the topology only); anything larger is not one. */
     private static final long MAX_MODEL_JSON_BYTES = 64L << 20;
 
-    private final ObjectMapper json = new ObjectMapper();
+    /** Duplicate keys would make a layer's option or a tensor ambiguous: refused, not last-one-wins. */
+    private final ObjectMapper json = JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
     /** For {@link java.util.ServiceLoader}; holds no state beyond a thread-safe JSON reader. */
     public TfjsLayersProvider() {
