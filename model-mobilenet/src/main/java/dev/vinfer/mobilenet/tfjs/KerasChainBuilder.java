@@ -2,6 +2,7 @@ package dev.vinfer.mobilenet.tfjs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vinfer.mobilenet.BatchNorm;
+import dev.vinfer.mobilenet.WeightChecks;
 import dev.vinfer.ops.Clamp;
 import dev.vinfer.ops.ConvGeometry;
 import dev.vinfer.ops.GlobalAveragePool;
@@ -222,7 +223,20 @@ final class KerasChainBuilder {
         float[] beta = layer.flag("center", true) ? weights.require(prefix + "beta", layer.name(), c).values() : filled(c, 0f);
         float[] mean = weights.require(prefix + "moving_mean", layer.name(), c).values();
         float[] variance = weights.require(prefix + "moving_variance", layer.name(), c).values();
-        pending.foldBatchNorm(new BatchNorm(gamma, beta, mean, variance, epsilon));
+        BatchNorm bn;
+        try {
+            bn = new BatchNorm(gamma, beta, mean, variance, epsilon);
+        } catch (IllegalArgumentException e) {
+            throw layer.problem(e.getMessage());
+        }
+        int badVariance = WeightChecks.firstBadVariance(bn);
+        if (badVariance >= 0) {
+            throw layer.problem("moving_variance holds " + variance[badVariance] + " at channel " + badVariance
+                    + " (with epsilon " + epsilon + "); a variance must not be negative");
+        }
+        if (!pending.foldBatchNorm(bn)) {
+            throw layer.problem("folding into " + pending.name() + " overflows float32 (a huge weight or gamma over a tiny variance)");
+        }
     }
 
     private void activation(KerasLayer layer) {
