@@ -56,7 +56,15 @@ public final class TfjsLayersProvider implements ModelProvider {
                     || Files.size(file) > MAX_MODEL_JSON_BYTES) {
                 return false;
             }
-            return KerasTopology.looksLikeLayersModel(json.readTree(file.toFile()));
+            JsonNode root;
+            try {
+                root = json.readTree(file.toFile());
+            } catch (IOException broken) {
+                // A directory's model.json that does not parse is still meant as a TF.js model:
+                // claim it, so that load() reports what is wrong with it rather than "unknown format".
+                return file.getFileName().toString().equals("model.json");
+            }
+            return root != null && KerasTopology.looksLikeLayersModel(root);
         } catch (IOException | RuntimeException e) {
             return false;
         }
