@@ -195,6 +195,24 @@ class HostileTfjsCorpusTest {
         expect("layer class Evil\\x0d\\x0aLayer is not supported");
     }
 
+    @Test
+    void brokenSideFiles() throws IOException {
+        Files.writeString(dir.resolve("config.json"), "{\"labels\": \"labels.txt\"}");
+        Files.write(dir.resolve("labels.txt"), new byte[] {'a', '\n', (byte) 0xff, (byte) 0xfe, '\n', 'c', '\n'});
+        expect("labels file 'labels.txt' is not UTF-8 text");
+        Files.writeString(dir.resolve("config.json"), "{\"labels\": \"labels.txt\"," + " ".repeat(1 << 20) + "}");
+        expect("config.json is larger than 1024 KB");
+        Files.writeString(dir.resolve("config.json"), "{\"lab\nels\": 1}");
+        expect("not valid JSON");
+        Files.writeString(dir.resolve("config.json"), "{\"inputSize\": 0}");
+        expect("config.json: inputSize must be between 1 and 16384");
+        Files.delete(dir.resolve("config.json"));
+        Files.writeString(dir.resolve("metadata.json"), "{\"labels\": [\"a\", \"b\"]}");
+        expect("metadata.json has 2 labels, but the model has 3 classes");
+        Files.writeString(dir.resolve("metadata.json"), "{\"labels\": [1, 2, 3]}");
+        expect("metadata.json: labels must be an array of strings");
+    }
+
     private ArrayNode inputShape() {
         return (ArrayNode) config("input_1").get("batch_input_shape");
     }
