@@ -1,5 +1,6 @@
 package dev.vinfer.cli;
 
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -80,11 +81,23 @@ public final class Args {
 
     public Path path(String name) {
         String v = values.get(name);
-        return v == null ? null : Path.of(v);
+        return v == null ? null : toPath(name, v);
     }
 
     public Path requiredPath(String name) {
-        return Path.of(required(name));
+        return toPath(name, required(name));
+    }
+
+    /** A path from the command line; one the OS cannot name (a NUL byte, an empty string) is a usage error. */
+    static Path toPath(String option, String value) {
+        if (value.isEmpty()) {
+            throw new UsageException("--" + option + " needs a file name, got an empty string");
+        }
+        try {
+            return Path.of(value);
+        } catch (InvalidPathException e) {
+            throw new UsageException("--" + option + " '" + dev.vinfer.io.UntrustedText.excerpt(value) + "' is not a valid path: " + e.getReason());
+        }
     }
 
     /** An integer option within [min, max], or {@code fallback} when absent. */

@@ -136,7 +136,7 @@ final class ClassifyCommand implements Command {
             }
         }
         long failed = results.stream().filter(r -> r.error() != null).count();
-        if (failed > 0) {
+        if (failed > 0 && results.size() > 1) { // for one picture its own line says it all
             err.println("vinfer: " + failed + " of " + results.size() + " images could not be classified");
         }
     }

@@ -4,6 +4,7 @@ import dev.vinfer.api.VinferException;
 import dev.vinfer.graph.NetworkDefinition;
 
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,13 +12,22 @@ import java.util.List;
 
 /** {@code --labels FILE}: one class name per line, as many lines as the model has classes. */
 final class LabelFiles {
+    /** 100,000 classes of 160 bytes each; anything larger is not a labels file. */
+    static final long MAX_BYTES = 16L << 20;
+
     private LabelFiles() {
     }
 
     static NetworkDefinition apply(NetworkDefinition def, Path file) {
+        OutputFiles.checkReadable(file, "a labels text file");
         List<String> labels;
         try {
+            if (Files.size(file) > MAX_BYTES) {
+                throw new VinferException(file + ": " + Files.size(file) + " bytes is too large for a labels file (limit " + MAX_BYTES + ")");
+            }
             labels = Files.readAllLines(file, StandardCharsets.UTF_8).stream().map(String::strip).toList();
+        } catch (CharacterCodingException e) {
+            throw new VinferException(file + ": labels file is not UTF-8 text");
         } catch (IOException e) {
             throw new VinferException(file + ": cannot read labels: " + e.getMessage());
         }

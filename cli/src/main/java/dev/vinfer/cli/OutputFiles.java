@@ -28,6 +28,36 @@ public final class OutputFiles {
             if (input != null && sameFile(absolute, input)) {
                 throw new VinferException(output + ": would overwrite the input " + input);
             }
+            if (input != null && Files.isDirectory(input) && Files.exists(absolute) && inside(absolute, input)) {
+                throw new VinferException(output + ": would overwrite a file of the input directory " + input);
+            }
+        }
+    }
+
+    /**
+     * An input file that must exist and be a regular file (not a directory, FIFO or device, which
+     * would make the reader fail late, hang or read forever); checked before the slow model load.
+     */
+    static void checkReadable(Path input, String expected) {
+        if (!Files.exists(input)) {
+            throw new VinferException(input + ": no such file");
+        }
+        if (Files.isDirectory(input)) {
+            throw new VinferException(input + ": is a directory, expected " + expected);
+        }
+        if (!Files.isRegularFile(input)) {
+            throw new VinferException(input + ": not a regular file, expected " + expected);
+        }
+        if (!Files.isReadable(input)) {
+            throw new VinferException(input + ": not readable");
+        }
+    }
+
+    private static boolean inside(Path file, Path directory) {
+        try {
+            return file.toRealPath().startsWith(directory.toRealPath());
+        } catch (IOException e) {
+            return false;
         }
     }
 

@@ -11,7 +11,6 @@ import dev.vinfer.tensor.Tensor;
 import dev.vinfer.tensor.TensorShape;
 
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -75,9 +74,7 @@ final class PredictCommand implements Command {
         boolean nchw = args.choice("layout", "nhwc", List.of("nhwc", "nchw")).equals("nchw");
         OutputFiles.checkWritable(outputPath, inputPath, args.requiredPath("model"));
         args.integer("threads", 0, 1, ModelOpening.MAX_THREADS); // validate before the slow load
-        if (!Files.isRegularFile(inputPath)) {
-            throw new VinferException(inputPath + ": no such file");
-        }
+        OutputFiles.checkReadable(inputPath, "a .npy file");
         NpyArray array = Npy.read(inputPath);
         if (array.rank() != 4) {
             throw new VinferException(inputPath + ": shape " + array.shapeText() + " is not a 4-D image batch ("
@@ -110,6 +107,8 @@ final class PredictCommand implements Command {
         Path imagePath = args.requiredPath("image");
         Path outputPath = args.requiredPath("output");
         OutputFiles.checkWritable(outputPath, imagePath, args.requiredPath("model"));
+        args.integer("threads", 0, 1, ModelOpening.MAX_THREADS); // validate before the slow load
+        OutputFiles.checkReadable(imagePath, "an image file");
         try (Model model = ModelOpening.open(args, def -> def)) {
             Tensor input = ImagePreprocessor.forNetwork(model.definition()).toTensor(new ImageLoader().load(imagePath));
             write(args, outputPath, model, model.predict(input), err);

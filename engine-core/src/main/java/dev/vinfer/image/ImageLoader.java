@@ -80,6 +80,9 @@ public final class ImageLoader {
         // getWidth/getHeight read the header only: refuse huge images before a pixel is allocated.
         long width = reader.getWidth(0);
         long height = reader.getHeight(0);
+        if (width < 1 || height < 1) {
+            throw fail(file, format + " header declares an impossible size " + width + "x" + height);
+        }
         if (width * height > maxPixels) {
             throw fail(file, format + " header declares " + width + "x" + height + " = " + megapixels(width * height)
                     + " megapixels, over the limit of " + megapixels(maxPixels) + " megapixels; not decoded");

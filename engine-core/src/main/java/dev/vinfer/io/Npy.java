@@ -67,17 +67,18 @@ public final class Npy {
             String descr = match(file, DESCR, header, "descr");
             if (!descr.equals("<f4") && !descr.equals("|f4")) {
                 String hint = descr.equals(">f4") ? " (big-endian float32)" : descr.equals("<f8") ? " (float64: convert with .astype('float32'))" : "";
-                throw fail(file, "dtype '" + descr + "'" + hint + " is not supported; vinfer reads little-endian float32 ('<f4')");
+                throw fail(file, "dtype " + UntrustedText.quote(descr) + hint + " is not supported; vinfer reads little-endian float32 ('<f4')");
             }
             if (match(file, FORTRAN, header, "fortran_order").equals("True")) {
                 throw fail(file, "Fortran-order arrays are not supported; save with np.ascontiguousarray(x)");
             }
-            int[] shape = parseShape(file, match(file, SHAPE, header, "shape"));
+            String shapeText = match(file, SHAPE, header, "shape");
+            int[] shape = parseShape(file, shapeText);
             long count = 1;
             for (int d : shape) {
                 count *= d;
                 if (count > Integer.MAX_VALUE - 16) {
-                    throw fail(file, "shape " + header.replaceAll("\\s+", " ").trim() + " is too large");
+                    throw fail(file, "shape (" + UntrustedText.quote(shapeText) + ") is too large");
                 }
             }
             long expectedBytes = prefixLength + headerLength + count * 4;
@@ -86,6 +87,9 @@ public final class Npy {
                         + (fileSize < expectedBytes ? " (truncated)" : " (trailing bytes)"));
             }
             byte[] bytes = in.readNBytes((int) (count * 4));
+            if (bytes.length != count * 4) {
+                throw fail(file, "changed size while being read");
+            }
             float[] data = new float[(int) count];
             ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(data);
             return new NpyArray(shape, data);
@@ -161,11 +165,11 @@ public final class Npy {
             try {
                 int d = Integer.parseInt(t);
                 if (d < 0) {
-                    throw fail(file, "negative dimension in shape (" + text + ")");
+                    throw fail(file, "negative dimension in shape (" + UntrustedText.quote(text) + ")");
                 }
                 dims.add(d);
             } catch (NumberFormatException e) {
-                throw fail(file, "bad shape (" + text + ")");
+                throw fail(file, "bad shape (" + UntrustedText.quote(text) + ")");
             }
         }
         return dims.stream().mapToInt(Integer::intValue).toArray();

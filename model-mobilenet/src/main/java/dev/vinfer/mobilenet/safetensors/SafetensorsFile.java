@@ -1,8 +1,11 @@
 package dev.vinfer.mobilenet.safetensors;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.vinfer.io.UntrustedText;
 import dev.vinfer.spi.ModelLoadException;
 
 import java.io.IOException;
@@ -30,7 +33,10 @@ import java.util.Map;
 public final class SafetensorsFile {
     /** A header larger than this is not a model but an attack or a corrupt file. */
     public static final long MAX_HEADER_BYTES = 100L * 1024 * 1024;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** A tensor with more dimensions than this is not a weight tensor. */
+    public static final int MAX_RANK = 16;
+    /** Duplicate keys would make a tensor's entry ambiguous: refused, not last-one-wins. */
+    private static final ObjectMapper JSON = JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
     private final Path file;
     private final long dataStart;
@@ -71,7 +77,7 @@ public final class SafetensorsFile {
         try {
             root = JSON.readTree(text);
         } catch (JsonProcessingException e) {
-            throw new ModelLoadException(file, "safetensors header is not valid JSON: " + e.getOriginalMessage());
+            throw new ModelLoadException(file, "safetensors header is not valid JSON: " + UntrustedText.excerpt(String.valueOf(e.getOriginalMessage())));
         }
         if (root == null || !root.isObject()) {
             throw new ModelLoadException(file, "safetensors header is not a JSON object");
@@ -101,24 +107,27 @@ public final class SafetensorsFile {
         JsonNode dtypeNode = node.get("dtype");
         DType dtype = dtypeNode != null && dtypeNode.isTextual() ? DType.parse(dtypeNode.asText()) : null;
         if (dtype == null) {
-            throw bad(file, name, "unknown dtype " + dtypeNode);
+            throw bad(file, name, "unknown dtype " + json(dtypeNode));
         }
         JsonNode shapeNode = node.get("shape");
         if (shapeNode == null || !shapeNode.isArray()) {
             throw bad(file, name, "missing shape");
+        }
+        if (shapeNode.size() > MAX_RANK) {
+            throw bad(file, name, "shape has " + shapeNode.size() + " dimensions, more than " + MAX_RANK);
         }
         long[] shape = new long[shapeNode.size()];
         long elements = 1;
         for (int i = 0; i < shape.length; i++) {
             JsonNode d = shapeNode.get(i);
             if (!d.isIntegralNumber() || !d.canConvertToLong() || d.asLong() < 0) {
-                throw bad(file, name, "shape " + shapeNode + " has an invalid dimension");
+                throw bad(file, name, "shape " + json(shapeNode) + " has an invalid dimension");
             }
             shape[i] = d.asLong();
             try {
                 elements = Math.multiplyExact(elements, shape[i]);
             } catch (ArithmeticException e) {
-                throw bad(file, name, "shape " + shapeNode + " has more elements than fit in 64 bits");
+                throw bad(file, name, "shape " + json(shapeNode) + " has more elements than fit in 64 bits");
             }
         }
         JsonNode offsets = node.get("data_offsets");
@@ -136,10 +145,10 @@ public final class SafetensorsFile {
         try {
             expectedBytes = Math.multiplyExact(elements, dtype.bytes());
         } catch (ArithmeticException e) {
-            throw bad(file, name, "shape " + shapeNode + " is too large");
+            throw bad(file, name, "shape " + json(shapeNode) + " is too large");
         }
         if (end - begin != expectedBytes) {
-            throw bad(file, name, "shape " + shapeNode + " x " + dtype + " needs " + expectedBytes + " bytes but data_offsets give " + (end - begin));
+            throw bad(file, name, "shape " + json(shapeNode) + " x " + dtype + " needs " + expectedBytes + " bytes but data_offsets give " + (end - begin));
         }
         return new TensorEntry(name, dtype, shape, begin, end);
     }
@@ -153,10 +162,10 @@ public final class SafetensorsFile {
         TensorEntry previous = null;
         for (TensorEntry e : sorted) {
             if (e.begin() < position) {
-                throw bad(file, e.name(), "overlaps tensor " + previous.name() + " (bytes " + e.begin() + ".." + position + ")");
+                throw bad(file, e.name(), "overlaps tensor " + UntrustedText.name(previous.name()) + " (bytes " + e.begin() + ".." + position + ")");
             }
             if (e.begin() > position) {
-                throw new ModelLoadException(file, "gap of " + (e.begin() - position) + " unexplained bytes before tensor " + e.name());
+                throw new ModelLoadException(file, "gap of " + (e.begin() - position) + " unexplained bytes before tensor " + UntrustedText.name(e.name()));
             }
             position = e.end();
             previous = e;
@@ -183,7 +192,7 @@ public final class SafetensorsFile {
     public TensorEntry entry(String name) {
         TensorEntry e = tensors.get(name);
         if (e == null) {
-            throw new ModelLoadException(file, "missing tensor " + name);
+            throw new ModelLoadException(file, "missing tensor " + UntrustedText.name(name));
         }
         return e;
     }
@@ -195,8 +204,8 @@ public final class SafetensorsFile {
             throw bad(file, name, "has dtype " + e.dtype() + "; weights must be F32, F16, BF16 or F64");
         }
         long count = e.elementCount();
-        if (count > Integer.MAX_VALUE - 16) {
-            throw bad(file, name, "has " + count + " elements, more than vinfer can hold in one array");
+        if (count > Integer.MAX_VALUE - 16 || e.end() - e.begin() > Integer.MAX_VALUE - 16) {
+            throw bad(file, name, "has " + count + " elements (" + (e.end() - e.begin()) + " bytes), more than vinfer can hold in one array");
         }
         ByteBuffer bytes = ByteBuffer.allocate((int) (e.end() - e.begin())).order(ByteOrder.LITTLE_ENDIAN);
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
@@ -238,6 +247,11 @@ public final class SafetensorsFile {
     }
 
     private static ModelLoadException bad(Path file, String tensor, String problem) {
-        return new ModelLoadException(file, "tensor " + tensor + ": " + problem);
+        return new ModelLoadException(file, "tensor " + UntrustedText.name(tensor) + ": " + problem);
+    }
+
+    /** A JSON value from the header, escaped and bounded for a message. */
+    private static String json(JsonNode node) {
+        return UntrustedText.excerpt(String.valueOf(node));
     }
 }

@@ -27,6 +27,7 @@ import java.util.Set;
  */
 record DirectoryConfig(String labelsFile, Preprocessing preprocessing, int[] inputSize) {
     static final String FILE_NAME = "config.json";
+    static final long MAX_BYTES = 1L << 20;
     private static final Set<String> KEYS = Set.of("labels", "preprocessing", "inputSize");
     private static final DirectoryConfig NONE = new DirectoryConfig(null, null, null);
 
@@ -36,6 +37,9 @@ record DirectoryConfig(String labelsFile, Preprocessing preprocessing, int[] inp
             return NONE;
         }
         Path real = files.resolve(FILE_NAME, FILE_NAME);
+        if (Files.size(real) > MAX_BYTES) {
+            throw files.fail(FILE_NAME + " is larger than " + (MAX_BYTES >> 10) + " KB; it holds three small settings");
+        }
         JsonNode root;
         try {
             root = json.readTree(real.toFile());
@@ -48,7 +52,7 @@ record DirectoryConfig(String labelsFile, Preprocessing preprocessing, int[] inp
         for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
             String key = it.next();
             if (!KEYS.contains(key)) {
-                throw files.fail(FILE_NAME + ": unknown key '" + key + "' (known: labels, preprocessing, inputSize)");
+                throw files.fail(FILE_NAME + ": unknown key " + dev.vinfer.io.UntrustedText.quote(key) + " (known: labels, preprocessing, inputSize)");
             }
         }
         return new DirectoryConfig(labels(root, files), preprocessing(root, files), inputSize(root, files));

@@ -2,6 +2,7 @@ package dev.vinfer.mobilenet.tfjs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vinfer.mobilenet.BatchNorm;
+import dev.vinfer.mobilenet.WeightChecks;
 import dev.vinfer.ops.Clamp;
 import dev.vinfer.ops.ConvGeometry;
 import dev.vinfer.ops.GlobalAveragePool;
@@ -25,6 +26,8 @@ import java.util.List;
  * row/column at the bottom/right ({@link Padding#same}), so the input size must be known here.
  */
 final class KerasChainBuilder {
+    /** An image has 1 to 4 channels; anything above this in batch_input_shape is not an image model. */
+    static final int MAX_INPUT_CHANNELS = 64;
     private final WeightStore weights;
     private final int[] inputSizeOverride;
     private final List<LayerSpec> layers = new ArrayList<>();
@@ -105,14 +108,29 @@ final class KerasChainBuilder {
         if (batchShape == null || !batchShape.isArray() || batchShape.size() != 4) {
             throw layer.problem("batch_input_shape must be [batch, height, width, channels], is " + batchShape);
         }
-        int channels = batchShape.get(3).asInt(0);
-        int h = inputSizeOverride != null ? inputSizeOverride[0] : batchShape.get(1).asInt(0);
-        int w = inputSizeOverride != null ? inputSizeOverride[1] : batchShape.get(2).asInt(0);
+        int channels = dimension(batchShape.get(3));
+        int h = inputSizeOverride != null ? inputSizeOverride[0] : dimension(batchShape.get(1));
+        int w = inputSizeOverride != null ? inputSizeOverride[1] : dimension(batchShape.get(2));
         if (channels < 1 || h < 1 || w < 1) {
             throw layer.problem("batch_input_shape " + batchShape + " leaves the input size unknown; give inputSize in config.json");
         }
+        if (channels > MAX_INPUT_CHANNELS || h > KerasLayer.MAX_EXTENT || w > KerasLayer.MAX_EXTENT) {
+            throw layer.problem("batch_input_shape " + batchShape + " is absurd: at most " + KerasLayer.MAX_EXTENT
+                    + " pixels per side and " + MAX_INPUT_CHANNELS + " channels");
+        }
         inputShape = TensorShape.image(h, w, channels);
         shape = inputShape;
+    }
+
+    /** A batch_input_shape entry: a positive int, 0 for null/unknown, -1 for anything else (refused by the caller). */
+    private static int dimension(JsonNode d) {
+        if (d == null || d.isNull()) {
+            return 0;
+        }
+        if (!d.isIntegralNumber() || !d.canConvertToInt()) {
+            return Integer.MAX_VALUE; // e.g. 1e12: absurd rather than unknown
+        }
+        return d.asInt();
     }
 
     private void requireInput(KerasLayer layer) {
@@ -205,7 +223,20 @@ final class KerasChainBuilder {
         float[] beta = layer.flag("center", true) ? weights.require(prefix + "beta", layer.name(), c).values() : filled(c, 0f);
         float[] mean = weights.require(prefix + "moving_mean", layer.name(), c).values();
         float[] variance = weights.require(prefix + "moving_variance", layer.name(), c).values();
-        pending.foldBatchNorm(new BatchNorm(gamma, beta, mean, variance, epsilon));
+        BatchNorm bn;
+        try {
+            bn = new BatchNorm(gamma, beta, mean, variance, epsilon);
+        } catch (IllegalArgumentException e) {
+            throw layer.problem(e.getMessage());
+        }
+        int badVariance = WeightChecks.firstBadVariance(bn);
+        if (badVariance >= 0) {
+            throw layer.problem("moving_variance holds " + variance[badVariance] + " at channel " + badVariance
+                    + " (with epsilon " + epsilon + "); a variance must not be negative");
+        }
+        if (!pending.foldBatchNorm(bn)) {
+            throw layer.problem("folding into " + pending.name() + " overflows float32 (a huge weight or gamma over a tiny variance)");
+        }
     }
 
     private void activation(KerasLayer layer) {
@@ -301,6 +332,10 @@ final class KerasChainBuilder {
         if (top < 0 || bottom < 0 || left < 0 || right < 0) {
             throw layer.unsupported("negative padding " + p);
         }
+        if (top > KerasLayer.MAX_EXTENT || bottom > KerasLayer.MAX_EXTENT || left > KerasLayer.MAX_EXTENT || right > KerasLayer.MAX_EXTENT
+                || !fitsInt(p)) {
+            throw layer.unsupported("padding " + p + " (at most " + KerasLayer.MAX_EXTENT + ")");
+        }
         Padding padding = new Padding(top, left, bottom, right);
         if (zeroPadding != null) {
             padding = new Padding(padding.top() + zeroPadding.top(), padding.left() + zeroPadding.left(),
@@ -308,6 +343,19 @@ final class KerasChainBuilder {
         }
         zeroPadding = padding;
         zeroPaddingLayer = layer;
+    }
+
+    /** Every number in {@code node} is an int (asInt would silently wrap 2^32 to 0). */
+    private static boolean fitsInt(JsonNode node) {
+        if (node.isNumber()) {
+            return node.isIntegralNumber() && node.canConvertToInt();
+        }
+        for (JsonNode child : node) {
+            if (!fitsInt(child)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Emits the pending convolution, if any. */

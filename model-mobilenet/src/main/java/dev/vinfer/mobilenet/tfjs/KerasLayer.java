@@ -65,14 +65,20 @@ record KerasLayer(String className, String name, JsonNode config, ModelFiles fil
         if (v == null || v.isNull()) {
             return new int[] {absent, absent};
         }
-        if (v.isIntegralNumber()) {
+        if (sane(v)) {
             return new int[] {v.asInt(), v.asInt()};
         }
-        if (v.isArray() && v.size() == 2 && v.get(0).isIntegralNumber() && v.get(1).isIntegralNumber()
-                && v.get(0).asInt() > 0 && v.get(1).asInt() > 0) {
+        if (v.isArray() && v.size() == 2 && sane(v.get(0)) && sane(v.get(1))) {
             return new int[] {v.get(0).asInt(), v.get(1).asInt()};
         }
-        throw problem(key + " must be a positive int or a pair of them, is " + v);
+        throw problem(key + " must be an int from 1 to " + MAX_EXTENT + " or a pair of them, is " + v);
+    }
+
+    /** Largest kernel size, stride, dilation or padding read from a topology (a zero stride would divide by zero). */
+    static final int MAX_EXTENT = 16384;
+
+    private static boolean sane(JsonNode v) {
+        return v.isIntegralNumber() && v.canConvertToInt() && v.asInt() >= 1 && v.asInt() <= MAX_EXTENT;
     }
 
     /** Keras's {@code data_format}: only {@code channels_last} (NHWC, the TF.js default) is read. */

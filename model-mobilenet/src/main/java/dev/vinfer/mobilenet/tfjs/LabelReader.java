@@ -3,7 +3,10 @@ package dev.vinfer.mobilenet.tfjs;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.vinfer.io.UntrustedText;
+
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +20,8 @@ import java.util.List;
  */
 final class LabelReader {
     static final String METADATA = "metadata.json";
+    /** 100,000 classes of 160 bytes each; a larger labels file is not one. */
+    static final long MAX_LABELS_BYTES = 16L << 20;
 
     private LabelReader() {
     }
@@ -26,7 +31,15 @@ final class LabelReader {
         List<String> labels;
         if (config.labelsFile() != null) {
             source = config.labelsFile();
-            labels = textFile(files.resolve(source, "labels file"));
+            Path file = files.resolve(source, "labels file");
+            if (Files.size(file) > MAX_LABELS_BYTES) {
+                throw files.fail("labels file " + UntrustedText.quote(source) + " is larger than " + (MAX_LABELS_BYTES >> 20) + " MB");
+            }
+            try {
+                labels = textFile(file);
+            } catch (CharacterCodingException e) {
+                throw files.fail("labels file " + UntrustedText.quote(source) + " is not UTF-8 text");
+            }
         } else if (Files.exists(files.sibling(METADATA))) {
             source = METADATA;
             labels = metadata(files, json);
@@ -49,6 +62,9 @@ final class LabelReader {
 
     private static List<String> metadata(ModelFiles files, ObjectMapper json) throws IOException {
         Path file = files.resolve(METADATA, METADATA);
+        if (Files.size(file) > MAX_LABELS_BYTES) {
+            throw files.fail(METADATA + " is larger than " + (MAX_LABELS_BYTES >> 20) + " MB");
+        }
         JsonNode root;
         try {
             root = json.readTree(file.toFile());

@@ -1,5 +1,6 @@
 package dev.vinfer.mobilenet.tfjs;
 
+import dev.vinfer.io.UntrustedText;
 import dev.vinfer.spi.ModelLoadException;
 
 import java.io.IOException;
@@ -18,6 +19,8 @@ import java.util.regex.Pattern;
  */
 record ModelFiles(Path modelJson, Path directory) {
     private static final Pattern WINDOWS_DRIVE = Pattern.compile("^[A-Za-z]:.*");
+    /** Longest problem text of an error; names and fragments from the file could make it any length. */
+    static final int MAX_MESSAGE = 600;
     private static final Pattern URL = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*://.*");
 
     /** For a directory holding {@code model.json}, or a path to the JSON itself. */
@@ -42,40 +45,42 @@ record ModelFiles(Path modelJson, Path directory) {
      *                            anything whose real path lies outside the model directory
      */
     Path resolve(String name, String what) throws IOException {
+        String shown = UntrustedText.quote(name);
         if (name.isEmpty()) {
             throw fail(what + " has an empty path");
         }
         if (URL.matcher(name).matches()) {
-            throw fail(what + " '" + name + "' is a URL; only files inside the model directory are read");
+            throw fail(what + " " + shown + " is a URL; only files inside the model directory are read");
         }
         if (name.startsWith("/") || name.startsWith("\\") || WINDOWS_DRIVE.matcher(name).matches()) {
-            throw fail(what + " '" + name + "' is an absolute path; only files inside the model directory are read");
+            throw fail(what + " " + shown + " is an absolute path; only files inside the model directory are read");
         }
         for (String part : name.split("[/\\\\]")) {
             if (part.equals("..")) {
-                throw fail(what + " '" + name + "' contains '..'; only files inside the model directory are read");
+                throw fail(what + " " + shown + " contains '..'; only files inside the model directory are read");
             }
         }
         Path candidate;
         try {
             candidate = directory.resolve(name).normalize();
         } catch (InvalidPathException e) {
-            throw fail(what + " '" + name + "' is not a valid file name");
+            throw fail(what + " " + shown + " is not a valid file name");
         }
         if (!Files.exists(candidate)) {
-            throw fail(what + " '" + name + "' not found (looked for " + candidate + ")");
+            throw fail(what + " " + shown + " not found (looked for " + candidate + ")");
         }
         Path real = candidate.toRealPath();
         if (!real.startsWith(directory)) {
-            throw fail(what + " '" + name + "' resolves to " + real + ", outside the model directory " + directory);
+            throw fail(what + " " + shown + " resolves to " + real + ", outside the model directory " + directory);
         }
         if (!Files.isRegularFile(real)) {
-            throw fail(what + " '" + name + "' is not a regular file");
+            throw fail(what + " " + shown + " is not a regular file");
         }
         return real;
     }
 
+    /** Every TF.js load error goes through here: file content in {@code problem} is made one bounded line. */
     ModelLoadException fail(String problem) {
-        return new ModelLoadException(modelJson, problem);
+        return new ModelLoadException(modelJson, UntrustedText.line(problem, MAX_MESSAGE));
     }
 }

@@ -2,6 +2,7 @@ package dev.vinfer.mobilenet.tfjs;
 
 import dev.vinfer.mobilenet.BatchNorm;
 import dev.vinfer.mobilenet.BatchNormFolding;
+import dev.vinfer.mobilenet.WeightChecks;
 import dev.vinfer.ops.Clamp;
 import dev.vinfer.ops.Convolution;
 import dev.vinfer.ops.Dense;
@@ -62,11 +63,20 @@ final class PendingConvolution {
         return clamp.isIdentity();
     }
 
-    void foldBatchNorm(BatchNorm bn) {
+    /** Folds {@code bn} in; false (and nothing changed) when the folded values are not all finite. */
+    boolean foldBatchNorm(BatchNorm bn) {
         BatchNormFolding.Folded folded = BatchNormFolding.fold(weights, bias, bn);
+        if (WeightChecks.firstNonFinite(folded.weights()) >= 0 || WeightChecks.firstNonFinite(folded.bias()) >= 0) {
+            return false;
+        }
         weights = folded.weights();
         bias = folded.bias();
         batchNormFolded = true;
+        return true;
+    }
+
+    String name() {
+        return name;
     }
 
     void fuse(Clamp activation) {

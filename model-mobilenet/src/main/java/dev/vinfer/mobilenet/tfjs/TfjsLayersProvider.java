@@ -1,7 +1,9 @@
 package dev.vinfer.mobilenet.tfjs;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.vinfer.graph.NetworkDefinition;
 import dev.vinfer.graph.Preprocessing;
 import dev.vinfer.spi.ModelLoadException;
@@ -29,7 +31,8 @@ public final class TfjsLayersProvider implements ModelProvider {
     /** model.json files are small (the topology only); anything larger is not one. */
     private static final long MAX_MODEL_JSON_BYTES = 64L << 20;
 
-    private final ObjectMapper json = new ObjectMapper();
+    /** Duplicate keys would make a layer's option or a tensor ambiguous: refused, not last-one-wins. */
+    private final ObjectMapper json = JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
     /** For {@link java.util.ServiceLoader}; holds no state beyond a thread-safe JSON reader. */
     public TfjsLayersProvider() {
@@ -53,7 +56,15 @@ public final class TfjsLayersProvider implements ModelProvider {
                     || Files.size(file) > MAX_MODEL_JSON_BYTES) {
                 return false;
             }
-            return KerasTopology.looksLikeLayersModel(json.readTree(file.toFile()));
+            JsonNode root;
+            try {
+                root = json.readTree(file.toFile());
+            } catch (IOException broken) {
+                // A directory's model.json that does not parse is still meant as a TF.js model:
+                // claim it, so that load() reports what is wrong with it rather than "unknown format".
+                return file.getFileName().toString().equals("model.json");
+            }
+            return root != null && KerasTopology.looksLikeLayersModel(root);
         } catch (IOException | RuntimeException e) {
             return false;
         }

@@ -1,6 +1,7 @@
 package dev.vinfer.mobilenet.tfjs;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.vinfer.mobilenet.WeightChecks;
 
 import java.io.IOException;
 import java.nio.BufferOverflowException;
@@ -70,6 +71,10 @@ final class WeightStore {
         if (!Arrays.equals(w.shape(), expectedShape)) {
             throw files.fail("layer " + layer + ": tensor '" + name + "' has shape " + w.shapeText()
                     + ", the layer's config needs " + Arrays.toString(expectedShape));
+        }
+        int bad = WeightChecks.firstNonFinite(w.values());
+        if (bad >= 0) {
+            throw files.fail("layer " + layer + ": tensor '" + name + "' " + WeightChecks.describe(w.values(), bad));
         }
         return w;
     }
