@@ -17,8 +17,11 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>Loop order: for one output row and one channel vector, the 9 tap weights and the bias stay in
  * registers while the kernel walks the row. Pixels whose window lies inside the input (from
- * {@link ConvGeometry#firstInteriorOutput}) run 9 unconditional FMAs; the border ones skip the taps
- * that fall in the padding, exactly like the scalar reference. A channel count that is not a multiple
+ * {@link ConvGeometry#firstInteriorOutput}) run 9 unconditional FMAs; top and bottom rows run the
+ * same span over their valid kernel rows only; border-column pixels with one kernel column in the
+ * padding run 6 unrolled FMAs; corners and wider padding loop over the valid taps. Every path sums
+ * the valid taps in (ky, kx) order, skipping the padding like the scalar reference, so a pixel's
+ * bits do not depend on which path computed it. A channel count that is not a multiple
  * of the lane count shifts its last vector back to overlap its neighbour (see {@link #vectorStart}),
  * so only layers with fewer channels than lanes need masks. A task is one
  * output row of one image and a block of channels, so even 7x7x1024 layers split into enough tasks.

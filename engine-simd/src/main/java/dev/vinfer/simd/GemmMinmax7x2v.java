@@ -35,7 +35,14 @@ final class GemmMinmax7x2v {
                         float[] tailTile) {
         int column = panel * GemmPanels.WIDTH;
         int columns = w.columns(panel);
-        if (columns == GemmPanels.WIDTH) {
+        if (rows == 1) {
+            // A dense layer at batch 1: the 7-row tile would repeat every FMA 7 times for one row.
+            float[] out = columns == GemmPanels.WIDTH ? c : tailTile;
+            singleRow(a, aRow0, w, panel, out, columns == GemmPanels.WIDTH ? cRow0 + column : 0);
+            if (out == tailTile) {
+                System.arraycopy(tailTile, 0, c, cRow0 + column, columns);
+            }
+        } else if (columns == GemmPanels.WIDTH) {
             tile(a, aRow0, rows, w, panel, c, cRow0 + column, cStride);
         } else {
             tile(a, aRow0, rows, w, panel, tailTile, 0, GemmPanels.WIDTH);
@@ -149,5 +156,23 @@ final class GemmMinmax7x2v {
             c60.intoArray(c, o6);
             c61.intoArray(c, o6 + N);
         }
+    }
+
+    /** One row of one panel (a GEMV step): the same FMA chain per output as {@link #tile}, so the same bits. */
+    private static void singleRow(float[] a, int aRow0, GemmPanels w, int panel, float[] c, int cOffset) {
+        int depth = w.depth;
+        float[] packed = w.packed;
+        FloatVector c0 = FloatVector.zero(F), c1 = FloatVector.zero(F);
+        int p = panel * depth * GemmPanels.WIDTH;
+        for (int k = 0; k < depth; k++, p += GemmPanels.WIDTH) {
+            FloatVector x = FloatVector.broadcast(F, a[aRow0 + k]);
+            c0 = x.fma(FloatVector.fromArray(F, packed, p), c0);
+            c1 = x.fma(FloatVector.fromArray(F, packed, p + N), c1);
+        }
+        int column = panel * GemmPanels.WIDTH;
+        FloatVector lo = FloatVector.broadcast(F, w.min);
+        FloatVector hi = FloatVector.broadcast(F, w.max);
+        c0.add(FloatVector.fromArray(F, w.bias, column)).max(lo).min(hi).intoArray(c, cOffset);
+        c1.add(FloatVector.fromArray(F, w.bias, column + N)).max(lo).min(hi).intoArray(c, cOffset + N);
     }
 }
