@@ -14,6 +14,10 @@ run backends
 run predict --model "$fixtures/seed_a025_c10_224_b2.safetensors" \
   --input "$fixtures/seed_a025_c10_224_b2.input_nchw.npy" --layout nchw --output "$out/probs.npy"
 [ -s "$out/probs.npy" ] || { echo "smoke test: no output written" >&2; exit 1; }
+# bench in the image: the Vector API peak calibration (jdk.incubator.vector) and Jackson for the report.
+run bench --width 0.25 --input-size 64 --backend scalar --threads 1 --warmup 1 --iterations 2 --report "$out/bench.json" | tee "$out/bench.txt"
+grep -q "GFLOP/s per thread (Vector API" "$out/bench.txt" || { echo "smoke test: bench did not calibrate with the Vector API" >&2; exit 1; }
+grep -q '"medianMsPerImage"' "$out/bench.json" || { echo "smoke test: bench wrote no JSON report" >&2; exit 1; }
 photo="$root/../shared/images/original/hot_dog.jpg"
 model="$root/../shared/models/mobilenet_v1_0.25_224_keras_tfjs"
 if [ -f "$photo" ] && [ -d "$model" ] && run --help | grep -q classify; then

@@ -2,7 +2,11 @@
 module dev.vinfer.cli {
     requires dev.vinfer.core;
     requires java.logging;
+    requires dev.vinfer.mobilenet;
     requires com.fasterxml.jackson.databind;
+    // Optional: 'vinfer bench' calibrates the FMA peak with the Vector API only when the module is in
+    // the boot layer (checked at run time), and falls back to a scalar loop otherwise.
+    requires static jdk.incubator.vector;
 
     uses dev.vinfer.spi.Backend;
     uses dev.vinfer.spi.ModelProvider;

@@ -13,7 +13,7 @@ import java.util.Set;
  * {@code --flag}s, and positional arguments. Every option a command does not declare is a usage
  * error, so a typo never passes silently.
  */
-final class Args {
+public final class Args {
     private final Map<String, String> values = new LinkedHashMap<>();
     private final List<String> positionals = new ArrayList<>();
 
@@ -63,15 +63,15 @@ final class Args {
         return args;
     }
 
-    boolean flag(String name) {
+    public boolean flag(String name) {
         return values.containsKey(name);
     }
 
-    String string(String name) {
+    public String string(String name) {
         return values.get(name);
     }
 
-    String required(String name) {
+    public String required(String name) {
         String v = values.get(name);
         if (v == null) {
             throw new UsageException("missing required option --" + name);
@@ -79,12 +79,12 @@ final class Args {
         return v;
     }
 
-    Path path(String name) {
+    public Path path(String name) {
         String v = values.get(name);
         return v == null ? null : toPath(name, v);
     }
 
-    Path requiredPath(String name) {
+    public Path requiredPath(String name) {
         return toPath(name, required(name));
     }
 
@@ -101,7 +101,7 @@ final class Args {
     }
 
     /** An integer option within [min, max], or {@code fallback} when absent. */
-    int integer(String name, int fallback, int min, int max) {
+    public int integer(String name, int fallback, int min, int max) {
         String v = values.get(name);
         if (v == null) {
             return fallback;
@@ -118,7 +118,7 @@ final class Args {
     }
 
     /** One of the allowed words, or {@code fallback} when absent. */
-    String choice(String name, String fallback, List<String> allowed) {
+    public String choice(String name, String fallback, List<String> allowed) {
         String v = values.getOrDefault(name, fallback);
         if (!allowed.contains(v)) {
             throw new UsageException("--" + name + " must be one of " + String.join(", ", allowed) + ", got '" + v + "'");
@@ -126,7 +126,7 @@ final class Args {
         return v;
     }
 
-    List<String> positionals() {
+    public List<String> positionals() {
         return positionals;
     }
 }

@@ -90,15 +90,16 @@ final class ClassifyCommand implements Command {
             ImageLoader loader = new ImageLoader();
             InferenceSession session = model.newSession();
             List<ImageResult> results = new ArrayList<>();
-            Progress progress = files.size() > Progress.QUIET_UP_TO ? new Progress(err, files.size(), "classifying") : null;
+            // A handful of images needs no bar: it would only flash by.
+            ProgressBar progress = files.size() > 5 ? new ProgressBar(err, "classify") : null;
             for (Path file : files) {
-                results.add(classify(file, loader, preprocessor, session, top));
                 if (progress != null) {
-                    progress.step();
+                    progress.update((double) results.size() / files.size(), results.size() + "/" + files.size() + "  " + file.getFileName());
                 }
+                results.add(classify(file, loader, preprocessor, session, top));
             }
             if (progress != null) {
-                progress.finish();
+                progress.finish(files.size() + "/" + files.size() + " images");
             }
             if (args.flag("json")) {
                 printJson(out, args.requiredPath("model"), model, loadMs, results);

@@ -4,7 +4,7 @@ import java.io.PrintStream;
 import java.util.Set;
 
 /** One {@code vinfer} subcommand. */
-interface Command {
+public interface Command {
 
     String name();
 

@@ -71,7 +71,9 @@ final class InfoCommand implements Command {
         List<TensorShape> shapes = def.shapes();
         out.printf("%s: input %dx%dx%d, %d classes%n", def.name(), def.inputShape().h(), def.inputShape().w(),
                 def.inputShape().c(), def.classCount());
-        out.printf("%3s  %-14s %-22s %-16s %12s %15s%n", "#", "layer", "op", "output (HxWxC)", "parameters", "multiply-adds");
+        int nameWidth = Math.max(5, def.layers().stream().mapToInt(l -> l.name().length()).max().orElse(5));
+        String row = "%3s  %-" + nameWidth + "s %-22s %-16s %12s %15s%n";
+        out.printf(row, "#", "layer", "op", "output (HxWxC)", "parameters", "multiply-adds");
         long params = 0;
         long macs = 0;
         for (int i = 0; i < def.layers().size(); i++) {
@@ -82,8 +84,8 @@ final class InfoCommand implements Command {
             long m = layer.multiplyAdds(in);
             params += p;
             macs += m;
-            out.printf("%3d  %-14s %-22s %-16s %,12d %,15d%n", i + 1, layer.name(), layer.describe(),
-                    o.h() + "x" + o.w() + "x" + o.c(), p, m);
+            out.printf(row, i + 1, layer.name(), layer.describe(), o.h() + "x" + o.w() + "x" + o.c(),
+                    String.format("%,d", p), String.format("%,d", m));
         }
         out.printf(Locale.ROOT, "total: %.1f M multiply-adds, %.2f M parameters (%,d and %,d)%n",
                 macs / 1e6, params / 1e6, macs, params);

@@ -23,7 +23,8 @@ public final class Main {
     private final Map<String, Command> commands = new LinkedHashMap<>();
 
     Main() {
-        for (Command c : List.of(new ClassifyCommand(), new PredictCommand(), new InfoCommand(), new BackendsCommand())) {
+        for (Command c : List.of(new ClassifyCommand(), new PredictCommand(), new InfoCommand(), new BackendsCommand(),
+                new dev.vinfer.cli.bench.BenchCommand())) {
             commands.put(c.name(), c);
         }
     }

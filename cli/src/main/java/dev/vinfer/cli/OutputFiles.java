@@ -7,12 +7,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Checks made on an output path before any slow work, so a run never fails at its very end. */
-final class OutputFiles {
+public final class OutputFiles {
     private OutputFiles() {
     }
 
     /** The output's folder must exist and be writable, and the output must not be one of the inputs. */
-    static void checkWritable(Path output, Path... inputs) {
+    public static void checkWritable(Path output, Path... inputs) {
         Path absolute = output.toAbsolutePath().normalize();
         if (Files.isDirectory(absolute)) {
             throw new VinferException(output + ": is a directory, expected an output file name");

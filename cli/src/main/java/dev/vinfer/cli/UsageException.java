@@ -1,8 +1,8 @@
 package dev.vinfer.cli;
 
 /** A mistake in how the command was called: reported with a hint and exit code 2. */
-final class UsageException extends RuntimeException {
-    UsageException(String message) {
+public final class UsageException extends RuntimeException {
+    public UsageException(String message) {
         super(message);
     }
 }

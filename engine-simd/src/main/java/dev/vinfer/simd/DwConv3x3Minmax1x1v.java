@@ -1,0 +1,268 @@
+package dev.vinfer.simd;
+
+import dev.vinfer.ops.ConvGeometry;
+import dev.vinfer.ops.Convolution;
+import dev.vinfer.spi.BoundLayer;
+import dev.vinfer.spi.PreparedLayer;
+import dev.vinfer.tensor.Tensor;
+import dev.vinfer.tensor.TensorShape;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Depthwise 3x3 convolution, any stride and explicit padding, with a fused min/max clamp; tile 1
+ * pixel x 1 vector of channels. NHWC puts a pixel's channels side by side, so one vector load reads
+ * one tap of N channels and no shuffles are needed.
+ *
+ * <p>Loop order: for one output row and one channel vector, the 9 tap weights and the bias stay in
+ * registers while the kernel walks the row. Pixels whose window lies inside the input (from
+ * {@link ConvGeometry#firstInteriorOutput}) run 9 unconditional FMAs; the border ones skip the taps
+ * that fall in the padding, exactly like the scalar reference. A channel count that is not a multiple
+ * of the lane count shifts its last vector back to overlap its neighbour (see {@link #vectorStart}),
+ * so only layers with fewer channels than lanes need masks. A task is one
+ * output row of one image and a block of channels, so even 7x7x1024 layers split into enough tasks.
+ */
+final class DwConv3x3Minmax1x1v implements PreparedLayer {
+    private static final VectorSpecies<Float> F = Lanes.F;
+    private static final int N = Lanes.N;
+    private static final int TAPS = 9;
+    /** Channels per task: keeps 7x7 layers at 4+ tasks per row while a 32-channel row stays one task. */
+    private static final int CHANNEL_BLOCK = 256;
+
+    private final Convolution conv;
+    private final int channels;
+    /** Channels rounded up to whole vectors. */
+    private final int paddedChannels;
+    /** {@code [tap][paddedChannels]}: one vector load per tap and channel vector. */
+    private final float[] packed;
+    private final float[] bias;
+
+    DwConv3x3Minmax1x1v(Convolution conv) {
+        this.conv = conv;
+        this.channels = conv.outChannels();
+        this.paddedChannels = (channels + N - 1) / N * N;
+        this.packed = new float[TAPS * paddedChannels];
+        for (int c = 0; c < channels; c++) {
+            for (int tap = 0; tap < TAPS; tap++) {
+                packed[tap * paddedChannels + c] = conv.weights()[c * TAPS + tap]; // OHWI: [c][ky][kx][1]
+            }
+        }
+        this.bias = new float[paddedChannels];
+        System.arraycopy(conv.bias(), 0, bias, 0, channels);
+    }
+
+    static boolean supports(Convolution conv) {
+        return conv.isDepthwise() && conv.kernelH() == 3 && conv.kernelW() == 3;
+    }
+
+    @Override
+    public Convolution spec() {
+        return conv;
+    }
+
+    @Override
+    public BoundLayer bind(Tensor input, Tensor output, int workers) {
+        TensorShape in = input.shape();
+        TensorShape out = output.shape();
+        float[] src = input.data();
+        float[] dst = output.data();
+        int blockVectors = Math.max(1, CHANNEL_BLOCK / N);
+        int vectors = channels >= N ? (channels + N - 1) / N : 1;
+        // The last vector (which overlaps its neighbour) stays in the same block as that neighbour.
+        int blocks = (Math.max(1, vectors - 1) + blockVectors - 1) / blockVectors;
+        long cost = (long) out.w() * Math.min(channels, blockVectors * N) * TAPS;
+        return new BoundLayer() {
+            @Override
+            public int taskCount() {
+                return out.n() * out.h() * blocks;
+            }
+
+            @Override
+            public long costPerTask() {
+                return cost;
+            }
+
+            @Override
+            public void run(int firstTask, int endTask, int worker) {
+                for (int task = firstTask; task < endTask; task++) {
+                    int row = task / blocks;
+                    int block = task % blocks;
+                    int firstVector = block * blockVectors;
+                    int endVector = block == blocks - 1 ? vectors : firstVector + blockVectors;
+                    for (int v = firstVector; v < endVector; v++) {
+                        convolveRow(src, in, dst, out, row / out.h(), row % out.h(), vectorStart(v));
+                    }
+                }
+            }
+        };
+    }
+
+    /**
+     * First channel of vector {@code v}. When the channel count is not a multiple of the lane count,
+     * the last vector is shifted back to end at the last channel: it recomputes a few channels of its
+     * neighbour (bit for bit the same values, lanes being independent) but needs no mask, so the
+     * common case never pays for the tail. Only fewer channels than lanes need masks.
+     */
+    private int vectorStart(int v) {
+        return Math.max(0, Math.min(v * N, channels - N));
+    }
+
+    /**
+     * One output row of one channel vector starting at channel {@code c}: border pixels one by one,
+     * the interior span in one tight loop.
+     *
+     * <p>Two JIT pitfalls shape this code. No vector is passed to or returned from a method: a call
+     * C2 declines to inline would box it (100x slower). And the methods stay small: one large method
+     * made C1 give up ("out of virtual registers"), after which tiering never reached C2 and the
+     * kernel ran at 1 GFLOP/s; masked loads are what inflated it, hence the unmasked interior.
+     */
+    private void convolveRow(float[] src, TensorShape in, float[] dst, TensorShape out, int n, int oy, int c) {
+        int sw = conv.strideW();
+        int pl = conv.padding().left();
+        int originY = ConvGeometry.inputOrigin(oy, conv.strideH(), conv.padding().top());
+        int firstKy = ConvGeometry.firstValidTap(originY);
+        int endKy = ConvGeometry.endValidTap(originY, 3, in.h());
+        // Fewer channels than lanes: every pixel takes the masked border path.
+        boolean unmasked = channels >= N;
+        int firstX = unmasked ? Math.min(ConvGeometry.firstInteriorOutput(sw, pl), out.w()) : out.w();
+        int endX = unmasked ? Math.max(firstX, ConvGeometry.endInteriorOutput(in.w(), 3, sw, pl, out.w())) : out.w();
+        int outRow = out.index(n, oy, 0, c);
+        boolean allRows = firstKy == 0 && endKy == 3;
+        for (int ox = 0; ox < firstX; ox++) {
+            edgePixel(src, in, n, originY, ConvGeometry.inputOrigin(ox, sw, pl), allRows, c, dst, outRow + ox * out.c());
+        }
+        if (endX > firstX && endKy > firstKy) {
+            // Columns whose windows are inside the input horizontally; rows may still be clipped.
+            int window = in.index(n, originY + firstKy, ConvGeometry.inputOrigin(firstX, sw, pl), c);
+            if (firstKy == 0 && endKy == 3) {
+                interiorSpan(src, in, window, c, dst, outRow + firstX * out.c(), out.c(), endX - firstX);
+            } else {
+                clippedRowsSpan(src, in, window, firstKy, endKy, c, dst, outRow + firstX * out.c(), out.c(), endX - firstX);
+            }
+        } else {
+            endX = firstX;
+        }
+        for (int ox = endX; ox < out.w(); ox++) {
+            edgePixel(src, in, n, originY, ConvGeometry.inputOrigin(ox, sw, pl), allRows, c, dst, outRow + ox * out.c());
+        }
+    }
+
+    /**
+     * A pixel in the left or right border columns. The common case, all 3 kernel rows valid and one
+     * kernel column in the padding (padding 1), runs unrolled: 6 FMAs in the order of
+     * {@link #borderPixel}, so the same bits. Corners and wider padding take the generic loop.
+     */
+    private void edgePixel(float[] src, TensorShape in, int n, int originY, int originX, boolean allRows, int c, float[] dst, int o) {
+        int firstKx = ConvGeometry.firstValidTap(originX);
+        if (!allRows || channels < N || ConvGeometry.endValidTap(originX, 3, in.w()) - firstKx != 2) {
+            borderPixel(src, in, n, originY, originX, c, dst, o);
+            return;
+        }
+        int cs = in.c();
+        int rowStride = in.w() * cs;
+        int r0 = in.index(n, originY, originX + firstKx, c);
+        int r1 = r0 + rowStride;
+        int r2 = r1 + rowStride;
+        int p = paddedChannels;
+        int w = firstKx * p + c;
+        FloatVector acc = FloatVector.fromArray(F, src, r0).fma(FloatVector.fromArray(F, packed, w), FloatVector.zero(F));
+        acc = FloatVector.fromArray(F, src, r0 + cs).fma(FloatVector.fromArray(F, packed, w + p), acc);
+        acc = FloatVector.fromArray(F, src, r1).fma(FloatVector.fromArray(F, packed, w + 3 * p), acc);
+        acc = FloatVector.fromArray(F, src, r1 + cs).fma(FloatVector.fromArray(F, packed, w + 4 * p), acc);
+        acc = FloatVector.fromArray(F, src, r2).fma(FloatVector.fromArray(F, packed, w + 6 * p), acc);
+        acc = FloatVector.fromArray(F, src, r2 + cs).fma(FloatVector.fromArray(F, packed, w + 7 * p), acc);
+        acc.add(FloatVector.fromArray(F, bias, c))
+                .max(FloatVector.broadcast(F, conv.clamp().min())).min(FloatVector.broadcast(F, conv.clamp().max()))
+                .intoArray(dst, o);
+    }
+
+    /** {@code count} outputs whose windows lie inside the input: 9 FMAs each, the weights in registers. */
+    private void interiorSpan(float[] src, TensorShape in, int firstWindow, int c, float[] dst, int firstOut, int outStep, int count) {
+        int p = paddedChannels;
+        FloatVector w0 = FloatVector.fromArray(F, packed, c), w1 = FloatVector.fromArray(F, packed, p + c),
+                w2 = FloatVector.fromArray(F, packed, 2 * p + c), w3 = FloatVector.fromArray(F, packed, 3 * p + c),
+                w4 = FloatVector.fromArray(F, packed, 4 * p + c), w5 = FloatVector.fromArray(F, packed, 5 * p + c),
+                w6 = FloatVector.fromArray(F, packed, 6 * p + c), w7 = FloatVector.fromArray(F, packed, 7 * p + c),
+                w8 = FloatVector.fromArray(F, packed, 8 * p + c);
+        FloatVector b = FloatVector.fromArray(F, bias, c);
+        FloatVector lo = FloatVector.broadcast(F, conv.clamp().min());
+        FloatVector hi = FloatVector.broadcast(F, conv.clamp().max());
+        int cs = in.c();
+        int rowStride = in.w() * cs;
+        int step = conv.strideW() * cs;
+        for (int i = 0, r0 = firstWindow, o = firstOut; i < count; i++, r0 += step, o += outStep) {
+            int r1 = r0 + rowStride;
+            int r2 = r1 + rowStride;
+            FloatVector acc = FloatVector.fromArray(F, src, r0).mul(w0);
+            acc = FloatVector.fromArray(F, src, r0 + cs).fma(w1, acc);
+            acc = FloatVector.fromArray(F, src, r0 + 2 * cs).fma(w2, acc);
+            acc = FloatVector.fromArray(F, src, r1).fma(w3, acc);
+            acc = FloatVector.fromArray(F, src, r1 + cs).fma(w4, acc);
+            acc = FloatVector.fromArray(F, src, r1 + 2 * cs).fma(w5, acc);
+            acc = FloatVector.fromArray(F, src, r2).fma(w6, acc);
+            acc = FloatVector.fromArray(F, src, r2 + cs).fma(w7, acc);
+            acc = FloatVector.fromArray(F, src, r2 + 2 * cs).fma(w8, acc);
+            acc.add(b).max(lo).min(hi).intoArray(dst, o);
+        }
+    }
+
+    /**
+     * {@code count} outputs of a top or bottom row whose windows are inside the input horizontally but
+     * lose kernel rows to the padding: only taps {@code ky in [firstKy, endKy)}, in the same order
+     * (and with the same first fma(x, w, 0)) as {@link #borderPixel}, so a pixel gets the same bits
+     * whichever of the two computes it.
+     */
+    private void clippedRowsSpan(float[] src, TensorShape in, int firstWindow, int firstKy, int endKy, int c,
+                                 float[] dst, int firstOut, int outStep, int count) {
+        FloatVector b = FloatVector.fromArray(F, bias, c);
+        FloatVector lo = FloatVector.broadcast(F, conv.clamp().min());
+        FloatVector hi = FloatVector.broadcast(F, conv.clamp().max());
+        int cs = in.c();
+        int rowStride = in.w() * cs;
+        int step = conv.strideW() * cs;
+        for (int i = 0, r0 = firstWindow, o = firstOut; i < count; i++, r0 += step, o += outStep) {
+            FloatVector acc = FloatVector.zero(F);
+            for (int ky = firstKy, r = r0; ky < endKy; ky++, r += rowStride) {
+                int w = ky * 3 * paddedChannels + c;
+                acc = FloatVector.fromArray(F, src, r).fma(FloatVector.fromArray(F, packed, w), acc);
+                acc = FloatVector.fromArray(F, src, r + cs).fma(FloatVector.fromArray(F, packed, w + paddedChannels), acc);
+                acc = FloatVector.fromArray(F, src, r + 2 * cs).fma(FloatVector.fromArray(F, packed, w + 2 * paddedChannels), acc);
+            }
+            acc.add(b).max(lo).min(hi).intoArray(dst, o);
+        }
+    }
+
+    /**
+     * One output whose window overlaps the padding: the taps in the padding are skipped, in the same
+     * (ky, kx) order; the first product is fma(x, w, 0) == x * w, as in the interior.
+     */
+    private void borderPixel(float[] src, TensorShape in, int n, int originY, int originX, int c, float[] dst, int o) {
+        FloatVector acc = FloatVector.zero(F);
+        int endY = ConvGeometry.endValidTap(originY, 3, in.h());
+        int endX = ConvGeometry.endValidTap(originX, 3, in.w());
+        int firstX = ConvGeometry.firstValidTap(originX);
+        FloatVector b = FloatVector.fromArray(F, bias, c);
+        FloatVector lo = FloatVector.broadcast(F, conv.clamp().min());
+        FloatVector hi = FloatVector.broadcast(F, conv.clamp().max());
+        if (channels >= N) {
+            for (int ky = ConvGeometry.firstValidTap(originY); ky < endY; ky++) {
+                for (int kx = firstX; kx < endX; kx++) {
+                    FloatVector w = FloatVector.fromArray(F, packed, (ky * 3 + kx) * paddedChannels + c);
+                    acc = FloatVector.fromArray(F, src, in.index(n, originY + ky, originX + kx, c)).fma(w, acc);
+                }
+            }
+            acc.add(b).max(lo).min(hi).intoArray(dst, o);
+        } else {
+            // Fewer channels than lanes: the mask keeps the loads and the store inside this pixel.
+            VectorMask<Float> mask = F.indexInRange(c, channels);
+            for (int ky = ConvGeometry.firstValidTap(originY); ky < endY; ky++) {
+                for (int kx = firstX; kx < endX; kx++) {
+                    FloatVector w = FloatVector.fromArray(F, packed, (ky * 3 + kx) * paddedChannels + c);
+                    acc = FloatVector.fromArray(F, src, in.index(n, originY + ky, originX + kx, c), mask).fma(w, acc);
+                }
+            }
+            acc.add(b).max(lo).min(hi).intoArray(dst, o, mask);
+        }
+    }
+}

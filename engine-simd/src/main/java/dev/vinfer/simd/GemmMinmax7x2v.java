@@ -1,0 +1,153 @@
+package dev.vinfer.simd;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The f32 GEMM microkernel with a fused min/max clamp, tile 7 rows x 2 vectors (7 pixels x 32 output
+ * channels at 512 bits): {@code c[r][j] = clamp(sum_k a[r][k] * w[k][j] + bias[j])} for one
+ * {@link GemmPanels} panel.
+ *
+ * <p>Why 7x2v: every MobileNet feature map at 224 (112, 56, 28, 14, 7 pixels square) holds a whole
+ * number of 7-pixel tiles, so no tile is short (a 6-row tile wasted 10% on the 7x7x1024 layers);
+ * per reduction step it issues 2 vector loads, 7 broadcasts and 14 independent FMA chains, enough to
+ * hide the FMA latency. 14 accumulators + 2 weights + 1 broadcast = 17 registers: AVX-512 and
+ * AArch64 have 32, AVX2's 16 spill one value per step into L1. Each output's sum is one FMA chain in
+ * {@code k} order whatever the tiling, which makes results independent of how work is split.
+ */
+final class GemmMinmax7x2v {
+    static final int ROWS = 7;
+    private static final VectorSpecies<Float> F = Lanes.F;
+    private static final int N = Lanes.N;
+
+    private GemmMinmax7x2v() {
+    }
+
+    /**
+     * Computes {@code rows} (1..7) rows of one panel's columns into {@code c}, where they are real
+     * outputs; a panel that is partly zero padding goes through {@code tailTile} (a {@code [7][WIDTH]}
+     * scratch) and only its real columns are copied out, so no store ever needs a mask.
+     *
+     * @param a     the left matrix; row {@code r} starts at {@code aRow0 + r * depth}
+     * @param c     the output matrix; row {@code r} starts at {@code cRow0 + r * cStride}
+     */
+    static void compute(float[] a, int aRow0, int rows, GemmPanels w, int panel, float[] c, int cRow0, int cStride,
+                        float[] tailTile) {
+        int column = panel * GemmPanels.WIDTH;
+        int columns = w.columns(panel);
+        if (columns == GemmPanels.WIDTH) {
+            tile(a, aRow0, rows, w, panel, c, cRow0 + column, cStride);
+        } else {
+            tile(a, aRow0, rows, w, panel, tailTile, 0, GemmPanels.WIDTH);
+            for (int r = 0; r < rows; r++) {
+                System.arraycopy(tailTile, r * GemmPanels.WIDTH, c, cRow0 + r * cStride + column, columns);
+            }
+        }
+    }
+
+    /**
+     * The register tile itself: full-width, unmasked stores only. Kept this lean on purpose: with
+     * masked stores added, C1 gave up on it ("out of virtual registers"), tiering then never reached
+     * C2 and the kernel ran boxed at ~1 GFLOP/s. No helper may take or return a vector, for the
+     * same reason (a call C2 declines to inline boxes every vector).
+     *
+     * @param c row {@code r}'s panel columns start at {@code cOffset + r * cStride}
+     */
+    private static void tile(float[] a, int aRow0, int rows, GemmPanels w, int panel, float[] c, int cOffset, int cStride) {
+        int depth = w.depth;
+        float[] packed = w.packed;
+        // Missing rows of a short tile alias the last real row: same work, no branches in the loop.
+        int a0 = aRow0;
+        int a1 = aRow0 + Math.min(1, rows - 1) * depth;
+        int a2 = aRow0 + Math.min(2, rows - 1) * depth;
+        int a3 = aRow0 + Math.min(3, rows - 1) * depth;
+        int a4 = aRow0 + Math.min(4, rows - 1) * depth;
+        int a5 = aRow0 + Math.min(5, rows - 1) * depth;
+        int a6 = aRow0 + Math.min(6, rows - 1) * depth;
+        FloatVector c00 = FloatVector.zero(F), c01 = FloatVector.zero(F);
+        FloatVector c10 = FloatVector.zero(F), c11 = FloatVector.zero(F);
+        FloatVector c20 = FloatVector.zero(F), c21 = FloatVector.zero(F);
+        FloatVector c30 = FloatVector.zero(F), c31 = FloatVector.zero(F);
+        FloatVector c40 = FloatVector.zero(F), c41 = FloatVector.zero(F);
+        FloatVector c50 = FloatVector.zero(F), c51 = FloatVector.zero(F);
+        FloatVector c60 = FloatVector.zero(F), c61 = FloatVector.zero(F);
+        int p = panel * depth * GemmPanels.WIDTH;
+        for (int k = 0; k < depth; k++, p += GemmPanels.WIDTH) {
+            FloatVector w0 = FloatVector.fromArray(F, packed, p);
+            FloatVector w1 = FloatVector.fromArray(F, packed, p + N);
+            FloatVector x0 = FloatVector.broadcast(F, a[a0 + k]);
+            c00 = x0.fma(w0, c00);
+            c01 = x0.fma(w1, c01);
+            FloatVector x1 = FloatVector.broadcast(F, a[a1 + k]);
+            c10 = x1.fma(w0, c10);
+            c11 = x1.fma(w1, c11);
+            FloatVector x2 = FloatVector.broadcast(F, a[a2 + k]);
+            c20 = x2.fma(w0, c20);
+            c21 = x2.fma(w1, c21);
+            FloatVector x3 = FloatVector.broadcast(F, a[a3 + k]);
+            c30 = x3.fma(w0, c30);
+            c31 = x3.fma(w1, c31);
+            FloatVector x4 = FloatVector.broadcast(F, a[a4 + k]);
+            c40 = x4.fma(w0, c40);
+            c41 = x4.fma(w1, c41);
+            FloatVector x5 = FloatVector.broadcast(F, a[a5 + k]);
+            c50 = x5.fma(w0, c50);
+            c51 = x5.fma(w1, c51);
+            FloatVector x6 = FloatVector.broadcast(F, a[a6 + k]);
+            c60 = x6.fma(w0, c60);
+            c61 = x6.fma(w1, c61);
+        }
+        int column = panel * GemmPanels.WIDTH;
+        FloatVector b0 = FloatVector.fromArray(F, w.bias, column);
+        FloatVector b1 = FloatVector.fromArray(F, w.bias, column + N);
+        FloatVector lo = FloatVector.broadcast(F, w.min);
+        FloatVector hi = FloatVector.broadcast(F, w.max);
+        c00 = c00.add(b0).max(lo).min(hi);
+        c01 = c01.add(b1).max(lo).min(hi);
+        c10 = c10.add(b0).max(lo).min(hi);
+        c11 = c11.add(b1).max(lo).min(hi);
+        c20 = c20.add(b0).max(lo).min(hi);
+        c21 = c21.add(b1).max(lo).min(hi);
+        c30 = c30.add(b0).max(lo).min(hi);
+        c31 = c31.add(b1).max(lo).min(hi);
+        c40 = c40.add(b0).max(lo).min(hi);
+        c41 = c41.add(b1).max(lo).min(hi);
+        c50 = c50.add(b0).max(lo).min(hi);
+        c51 = c51.add(b1).max(lo).min(hi);
+        c60 = c60.add(b0).max(lo).min(hi);
+        c61 = c61.add(b1).max(lo).min(hi);
+        int o0 = cOffset;
+        int o1 = o0 + cStride;
+        int o2 = o1 + cStride;
+        int o3 = o2 + cStride;
+        int o4 = o3 + cStride;
+        int o5 = o4 + cStride;
+        int o6 = o5 + cStride;
+        c00.intoArray(c, o0);
+        c01.intoArray(c, o0 + N);
+        if (rows > 1) {
+            c10.intoArray(c, o1);
+            c11.intoArray(c, o1 + N);
+        }
+        if (rows > 2) {
+            c20.intoArray(c, o2);
+            c21.intoArray(c, o2 + N);
+        }
+        if (rows > 3) {
+            c30.intoArray(c, o3);
+            c31.intoArray(c, o3 + N);
+        }
+        if (rows > 4) {
+            c40.intoArray(c, o4);
+            c41.intoArray(c, o4 + N);
+        }
+        if (rows > 5) {
+            c50.intoArray(c, o5);
+            c51.intoArray(c, o5 + N);
+        }
+        if (rows > 6) {
+            c60.intoArray(c, o6);
+            c61.intoArray(c, o6 + N);
+        }
+    }
+}

@@ -1,0 +1,142 @@
+package dev.vinfer.simd;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The indirect twin of {@link GemmMinmax7x2v} (XNNPACK's "igemm"), tile 7 pixels x 2 vectors with a
+ * fused min/max clamp: a convolution whose 7 output pixels' windows lie inside the input reads the
+ * input directly, with no im2col copy. Pixel {@code r}'s window starts at
+ * {@code firstWindow + r * windowStride}, and reduction step {@code k} reads tap offset
+ * {@code taps[k]} from there (OHWI order: ky, kx, input channel). The sum of each output is the
+ * same FMA chain in {@code k} order as the gathered path, so both give the same bits and tiles may
+ * be split anywhere.
+ */
+final class IgemmMinmax7x2v {
+    static final int ROWS = GemmMinmax7x2v.ROWS;
+    private static final VectorSpecies<Float> F = Lanes.F;
+    private static final int N = Lanes.N;
+
+    private IgemmMinmax7x2v() {
+    }
+
+    /**
+     * Computes {@code rows} (1..7) output pixels of one panel's columns into {@code c} (row {@code r}
+     * at {@code cRow0 + r * cStride}); a partly padded panel goes through {@code tailTile} as in
+     * {@link GemmMinmax7x2v#compute}.
+     */
+    static void compute(float[] src, int firstWindow, int windowStride, int[] taps, int rows, GemmPanels w, int panel,
+                        float[] c, int cRow0, int cStride, float[] tailTile) {
+        int column = panel * GemmPanels.WIDTH;
+        int columns = w.columns(panel);
+        if (columns == GemmPanels.WIDTH) {
+            tile(src, firstWindow, windowStride, taps, rows, w, panel, c, cRow0 + column, cStride);
+        } else {
+            tile(src, firstWindow, windowStride, taps, rows, w, panel, tailTile, 0, GemmPanels.WIDTH);
+            for (int r = 0; r < rows; r++) {
+                System.arraycopy(tailTile, r * GemmPanels.WIDTH, c, cRow0 + r * cStride + column, columns);
+            }
+        }
+    }
+
+    /** The register tile: see {@link GemmMinmax7x2v} for why it is one method with unmasked stores. */
+    private static void tile(float[] src, int firstWindow, int windowStride, int[] taps, int rows, GemmPanels w, int panel,
+                             float[] c, int cOffset, int cStride) {
+        int depth = w.depth;
+        float[] packed = w.packed;
+        // Missing pixels of a short tile alias the last real one: same work, no branches in the loop.
+        int a0 = firstWindow;
+        int a1 = firstWindow + Math.min(1, rows - 1) * windowStride;
+        int a2 = firstWindow + Math.min(2, rows - 1) * windowStride;
+        int a3 = firstWindow + Math.min(3, rows - 1) * windowStride;
+        int a4 = firstWindow + Math.min(4, rows - 1) * windowStride;
+        int a5 = firstWindow + Math.min(5, rows - 1) * windowStride;
+        int a6 = firstWindow + Math.min(6, rows - 1) * windowStride;
+        FloatVector c00 = FloatVector.zero(F), c01 = FloatVector.zero(F);
+        FloatVector c10 = FloatVector.zero(F), c11 = FloatVector.zero(F);
+        FloatVector c20 = FloatVector.zero(F), c21 = FloatVector.zero(F);
+        FloatVector c30 = FloatVector.zero(F), c31 = FloatVector.zero(F);
+        FloatVector c40 = FloatVector.zero(F), c41 = FloatVector.zero(F);
+        FloatVector c50 = FloatVector.zero(F), c51 = FloatVector.zero(F);
+        FloatVector c60 = FloatVector.zero(F), c61 = FloatVector.zero(F);
+        int p = panel * depth * GemmPanels.WIDTH;
+        for (int k = 0; k < depth; k++, p += GemmPanels.WIDTH) {
+            FloatVector w0 = FloatVector.fromArray(F, packed, p);
+            FloatVector w1 = FloatVector.fromArray(F, packed, p + N);
+            int tap = taps[k];
+            FloatVector x0 = FloatVector.broadcast(F, src[a0 + tap]);
+            c00 = x0.fma(w0, c00);
+            c01 = x0.fma(w1, c01);
+            FloatVector x1 = FloatVector.broadcast(F, src[a1 + tap]);
+            c10 = x1.fma(w0, c10);
+            c11 = x1.fma(w1, c11);
+            FloatVector x2 = FloatVector.broadcast(F, src[a2 + tap]);
+            c20 = x2.fma(w0, c20);
+            c21 = x2.fma(w1, c21);
+            FloatVector x3 = FloatVector.broadcast(F, src[a3 + tap]);
+            c30 = x3.fma(w0, c30);
+            c31 = x3.fma(w1, c31);
+            FloatVector x4 = FloatVector.broadcast(F, src[a4 + tap]);
+            c40 = x4.fma(w0, c40);
+            c41 = x4.fma(w1, c41);
+            FloatVector x5 = FloatVector.broadcast(F, src[a5 + tap]);
+            c50 = x5.fma(w0, c50);
+            c51 = x5.fma(w1, c51);
+            FloatVector x6 = FloatVector.broadcast(F, src[a6 + tap]);
+            c60 = x6.fma(w0, c60);
+            c61 = x6.fma(w1, c61);
+        }
+        int column = panel * GemmPanels.WIDTH;
+        FloatVector b0 = FloatVector.fromArray(F, w.bias, column);
+        FloatVector b1 = FloatVector.fromArray(F, w.bias, column + N);
+        FloatVector lo = FloatVector.broadcast(F, w.min);
+        FloatVector hi = FloatVector.broadcast(F, w.max);
+        c00 = c00.add(b0).max(lo).min(hi);
+        c01 = c01.add(b1).max(lo).min(hi);
+        c10 = c10.add(b0).max(lo).min(hi);
+        c11 = c11.add(b1).max(lo).min(hi);
+        c20 = c20.add(b0).max(lo).min(hi);
+        c21 = c21.add(b1).max(lo).min(hi);
+        c30 = c30.add(b0).max(lo).min(hi);
+        c31 = c31.add(b1).max(lo).min(hi);
+        c40 = c40.add(b0).max(lo).min(hi);
+        c41 = c41.add(b1).max(lo).min(hi);
+        c50 = c50.add(b0).max(lo).min(hi);
+        c51 = c51.add(b1).max(lo).min(hi);
+        c60 = c60.add(b0).max(lo).min(hi);
+        c61 = c61.add(b1).max(lo).min(hi);
+        int o0 = cOffset;
+        int o1 = o0 + cStride;
+        int o2 = o1 + cStride;
+        int o3 = o2 + cStride;
+        int o4 = o3 + cStride;
+        int o5 = o4 + cStride;
+        int o6 = o5 + cStride;
+        c00.intoArray(c, o0);
+        c01.intoArray(c, o0 + N);
+        if (rows > 1) {
+            c10.intoArray(c, o1);
+            c11.intoArray(c, o1 + N);
+        }
+        if (rows > 2) {
+            c20.intoArray(c, o2);
+            c21.intoArray(c, o2 + N);
+        }
+        if (rows > 3) {
+            c30.intoArray(c, o3);
+            c31.intoArray(c, o3 + N);
+        }
+        if (rows > 4) {
+            c40.intoArray(c, o4);
+            c41.intoArray(c, o4 + N);
+        }
+        if (rows > 5) {
+            c50.intoArray(c, o5);
+            c51.intoArray(c, o5 + N);
+        }
+        if (rows > 6) {
+            c60.intoArray(c, o6);
+            c61.intoArray(c, o6 + N);
+        }
+    }
+}
