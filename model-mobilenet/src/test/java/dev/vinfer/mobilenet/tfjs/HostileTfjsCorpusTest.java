@@ -163,6 +163,12 @@ class HostileTfjsCorpusTest {
     }
 
     @Test
+    void deeplyNestedJsonIsRefusedWithoutAStackOverflow() throws IOException {
+        Files.writeString(modelJson, "{\"modelTopology\": " + "[".repeat(200_000) + "]".repeat(200_000) + "}");
+        expect("not valid JSON");
+    }
+
+    @Test
     void aShardListedTwiceIsRefusedNotReadTwice() throws IOException {
         // The same 508 bytes listed 1000 times would claim (and allocate) 508 KB; refused up front.
         ArrayNode paths = group().putArray("paths");
