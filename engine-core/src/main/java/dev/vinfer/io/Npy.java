@@ -34,6 +34,11 @@ public final class Npy {
 
     /** Reads a float32 array; the message of any failure starts with the file name. */
     public static NpyArray read(Path file) {
+        if (!Files.isRegularFile(file)) {
+            // A FIFO or a device would block or never end; a directory fails with an OS message.
+            throw fail(file, !Files.exists(file) ? "no such file"
+                    : Files.isDirectory(file) ? "is a directory, expected a .npy file" : "not a regular file");
+        }
         try (InputStream in = Files.newInputStream(file)) {
             long fileSize = Files.size(file);
             byte[] prefix = in.readNBytes(8);

@@ -1,6 +1,7 @@
 package dev.vinfer.mobilenet.tfjs;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.vinfer.io.UntrustedText;
 import dev.vinfer.mobilenet.WeightChecks;
 
 import java.io.IOException;
@@ -12,8 +13,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The tensors of a TF.js {@code weightsManifest}, by name. Each manifest group lists shard files
@@ -46,10 +49,11 @@ final class WeightStore {
             throw files.fail("no weightsManifest array");
         }
         Map<String, Weight> byName = new HashMap<>();
+        Set<Path> shardsSeen = new HashSet<>();
         int groupNumber = 0;
         for (JsonNode group : manifest) {
             groupNumber++;
-            for (Weight w : readGroup(files, group, groupNumber)) {
+            for (Weight w : readGroup(files, group, groupNumber, shardsSeen)) {
                 if (byName.put(w.name(), w) != null) {
                     throw files.fail("weightsManifest names tensor '" + w.name() + "' twice");
                 }
@@ -79,7 +83,7 @@ final class WeightStore {
         return w;
     }
 
-    private static List<Weight> readGroup(ModelFiles files, JsonNode group, int number) throws IOException {
+    private static List<Weight> readGroup(ModelFiles files, JsonNode group, int number, Set<Path> shardsSeen) throws IOException {
         String where = "weightsManifest group " + number;
         JsonNode paths = group.get("paths");
         JsonNode weights = group.get("weights");
@@ -110,6 +114,11 @@ final class WeightStore {
         long available = 0;
         for (JsonNode p : paths) {
             Path shard = files.resolve(p.asText(""), "weight shard");
+            // One file listed many times would be read (and held) many times: memory out of all
+            // proportion to the model's real size. The converter never reuses a shard.
+            if (!shardsSeen.add(shard)) {
+                throw files.fail("weight shard " + UntrustedText.quote(p.asText("")) + " is listed more than once in the weightsManifest");
+            }
             shards.add(shard);
             available += Files.size(shard);
         }

@@ -74,6 +74,13 @@ class HostileSafetensorsCorpusTest {
     }
 
     @Test
+    void deeplyNestedHeaderIsRefusedWithoutAStackOverflow() throws IOException {
+        expect(SafetensorsImage.tinySeed().writeEditingHeader(file("nested"),
+                h -> h.replace("{\"format\":\"pt\"}", "{\"format\":" + "[".repeat(100_000) + "]".repeat(100_000) + "}")),
+                "not valid JSON");
+    }
+
+    @Test
     void duplicateTensorNamesAreRefusedNotLastOneWins() throws IOException {
         expect(SafetensorsImage.tinySeed().writeEditingHeader(file("dup"),
                 h -> h.replace("\"fc.1.bias\"", "\"fc.1.weight\"")), "not valid JSON", "Duplicate field 'fc.1.weight'");

@@ -163,6 +163,30 @@ class HostileTfjsCorpusTest {
     }
 
     @Test
+    void deeplyNestedJsonIsRefusedWithoutAStackOverflow() throws IOException {
+        Files.writeString(modelJson, "{\"modelTopology\": " + "[".repeat(200_000) + "]".repeat(200_000) + "}");
+        expect("not valid JSON");
+    }
+
+    @Test
+    void aShardListedTwiceIsRefusedNotReadTwice() throws IOException {
+        // The same 508 bytes listed 1000 times would claim (and allocate) 508 KB; refused up front.
+        ArrayNode paths = group().putArray("paths");
+        for (int i = 0; i < 1000; i++) {
+            paths.add(i % 2 == 0 ? "w.bin" : "./w.bin");
+        }
+        save();
+        expect("weight shard './w.bin' is listed more than once");
+        // Also across groups: w1.bin in a second group of its own.
+        ObjectNode second = ((ArrayNode) model.get("weightsManifest")).addObject();
+        group().putArray("paths").add("w1.bin").add("w2.bin");
+        second.putArray("paths").add("w1.bin");
+        second.putArray("weights");
+        save();
+        expect("weight shard 'w1.bin' is listed more than once");
+    }
+
+    @Test
     void tensorShapesThatAreAbsurd() throws IOException {
         ObjectNode bias = tensorEntry("conv_preds/bias");
         bias.putArray("shape").add(65536).add(65536);
