@@ -26,18 +26,32 @@ import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One MobileNet V1 1.0/224 inference (batch 1, 1000 classes, synthetic weights) per backend and
- * intra-op thread count, through the zero-allocation {@link InferenceSession} an embedder would use.
+ * One MobileNet V1 inference (1000 classes, synthetic weights) per backend, width, resolution,
+ * batch and intra-op thread count, through the zero-allocation {@link InferenceSession} an embedder
+ * would use. The score is per batch: divide by {@code batch} for time per image.
+ *
+ * <p>The defaults run the whole matrix (2 x 4 x 4 x 2 x 2 = 128 configurations, about 12 minutes on
+ * two cores, with short iterations); narrow it with {@code -p}, e.g. the headline figure:
+ * {@code -p width=1.0 -p resolution=224 -p batch=1 -wi 3 -i 5 -w 2 -r 2}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-Xmx2g"})
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
+@Warmup(iterations = 1, time = 1)
+@Measurement(iterations = 3, time = 1)
 public class EndToEndBenchmark {
     @Param({"scalar", "simd"})
     public String backend;
+
+    @Param({"0.25", "0.5", "0.75", "1.0"})
+    public double width;
+
+    @Param({"128", "160", "192", "224"})
+    public int resolution;
+
+    @Param({"1", "8"})
+    public int batch;
 
     @Param({"1", "2"})
     public int threads;
@@ -48,10 +62,10 @@ public class EndToEndBenchmark {
 
     @Setup(Level.Trial)
     public void load() {
-        model = Vinfer.compile(MobileNetV1.synthetic(1.0, 224, 1000, 42),
+        model = Vinfer.compile(MobileNetV1.synthetic(width, resolution, 1000, 42),
                 ModelOptions.defaults().withBackend(backend).withThreads(threads));
         session = model.newSession();
-        input = randomImage(TensorShape.image(224, 224, 3), 7);
+        input = randomImage(new TensorShape(batch, resolution, resolution, 3), 7);
     }
 
     @TearDown(Level.Trial)
