@@ -39,7 +39,11 @@ final class IgemmMinmax7x2v {
         }
     }
 
-    /** The register tile: see {@link GemmMinmax7x2v} for why it is one method with unmasked stores. */
+    /**
+     * The register tile: see {@link GemmMinmax7x2v} for why it is one method with unmasked stores;
+     * its bias/clamp epilogue repeats that class's on purpose, since a shared helper taking vectors
+     * would not be inlined and would box every vector.
+     */
     private static void tile(float[] src, int firstWindow, int windowStride, int[] taps, int rows, GemmPanels w, int panel,
                              float[] c, int cOffset, int cStride) {
         int depth = w.depth;
