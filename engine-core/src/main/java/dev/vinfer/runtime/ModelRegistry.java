@@ -35,8 +35,13 @@ public final class ModelRegistry {
                     return provider.load(path);
                 } catch (IOException | UncheckedIOException e) {
                     throw new VinferException(path + ": cannot read: " + e.getMessage(), e);
+                } catch (VinferException e) {
+                    throw e;
                 } catch (IllegalArgumentException e) {
                     throw new VinferException(path + ": " + e.getMessage(), e);
+                } catch (RuntimeException e) {
+                    // A provider bug (ours or a plugin's) still gets one line naming the file and the provider.
+                    throw new VinferException(path + ": model provider " + provider.name() + " failed: " + e, e);
                 }
             }
         }
