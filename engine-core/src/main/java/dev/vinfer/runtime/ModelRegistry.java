@@ -2,6 +2,7 @@ package dev.vinfer.runtime;
 
 import dev.vinfer.api.VinferException;
 import dev.vinfer.graph.NetworkDefinition;
+import dev.vinfer.io.UntrustedText;
 import dev.vinfer.spi.ModelProvider;
 
 import java.io.IOException;
@@ -41,7 +42,7 @@ public final class ModelRegistry {
                     throw new VinferException(path + ": " + e.getMessage(), e);
                 } catch (RuntimeException e) {
                     // A provider bug (ours or a plugin's) still gets one line naming the file and the provider.
-                    throw new VinferException(path + ": model provider " + provider.name() + " failed: " + e, e);
+                    throw new VinferException(path + ": model provider " + provider.name() + " failed: " + UntrustedText.excerpt(String.valueOf(e)), e);
                 }
             }
         }
