@@ -7,6 +7,7 @@
 # of the image is (see 'bin/java --list-modules'):
 #   java.base            everything
 #   jdk.incubator.vector the SIMD backend's Vector API (named here: incubator modules are never implied)
+#   jdk.management       the SIMD backend asks HotSpot whether C2 is on (+ java.management)
 #   java.logging         the CLI routes the engine's System.Logger lines through java.util.logging
 #   java.desktop         javax.imageio decodes JPEG/PNG/BMP/GIF (engine-core's image pipeline)
 #   java.xml             required by java.desktop
