@@ -30,24 +30,11 @@ final class ScalarConvolution implements PreparedLayer {
         float[] src = input.data();
         float[] dst = output.data();
         long costPerRow = conv.multiplyAdds(in) / ((long) out.n() * out.h());
-        return new BoundLayer() {
-            @Override
-            public int taskCount() {
-                return out.n() * out.h();
+        return BoundLayer.of(out.n() * out.h(), costPerRow, (firstTask, endTask, worker) -> {
+            for (int task = firstTask; task < endTask; task++) {
+                convolveRow(src, in, dst, out, task / out.h(), task % out.h());
             }
-
-            @Override
-            public long costPerTask() {
-                return costPerRow;
-            }
-
-            @Override
-            public void run(int firstTask, int endTask, int worker) {
-                for (int task = firstTask; task < endTask; task++) {
-                    convolveRow(src, in, dst, out, task / out.h(), task % out.h());
-                }
-            }
-        };
+        });
     }
 
     private void convolveRow(float[] src, TensorShape in, float[] dst, TensorShape out, int n, int oy) {

@@ -27,29 +27,16 @@ final class ScalarDense implements PreparedLayer {
         float[] dst = output.data();
         float[] weights = dense.weights();
         float[] bias = dense.bias();
-        return new BoundLayer() {
-            @Override
-            public int taskCount() {
-                return batch;
-            }
-
-            @Override
-            public long costPerTask() {
-                return (long) in * out;
-            }
-
-            @Override
-            public void run(int firstTask, int endTask, int worker) {
-                for (int n = firstTask; n < endTask; n++) {
-                    for (int o = 0; o < out; o++) {
-                        float sum = 0f;
-                        for (int i = 0; i < in; i++) {
-                            sum += src[n * in + i] * weights[o * in + i];
-                        }
-                        dst[n * out + o] = dense.clamp().apply(sum + bias[o]);
+        return BoundLayer.of(batch, (long) in * out, (firstTask, endTask, worker) -> {
+            for (int n = firstTask; n < endTask; n++) {
+                for (int o = 0; o < out; o++) {
+                    float sum = 0f;
+                    for (int i = 0; i < in; i++) {
+                        sum += src[n * in + i] * weights[o * in + i];
                     }
+                    dst[n * out + o] = dense.clamp().apply(sum + bias[o]);
                 }
             }
-        };
+        });
     }
 }

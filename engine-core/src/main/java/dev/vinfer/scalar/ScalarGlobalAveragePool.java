@@ -24,30 +24,17 @@ final class ScalarGlobalAveragePool implements PreparedLayer {
         TensorShape in = input.shape();
         float[] src = input.data();
         float[] dst = output.data();
-        return new BoundLayer() {
-            @Override
-            public int taskCount() {
-                return in.n();
-            }
-
-            @Override
-            public long costPerTask() {
-                return in.imageSize();
-            }
-
-            @Override
-            public void run(int firstTask, int endTask, int worker) {
-                int pixels = in.h() * in.w();
-                for (int n = firstTask; n < endTask; n++) {
-                    for (int c = 0; c < in.c(); c++) {
-                        float sum = 0f;
-                        for (int p = 0; p < pixels; p++) {
-                            sum += src[(n * pixels + p) * in.c() + c];
-                        }
-                        dst[n * in.c() + c] = sum / pixels;
+        return BoundLayer.of(in.n(), in.imageSize(), (firstTask, endTask, worker) -> {
+            int pixels = in.h() * in.w();
+            for (int n = firstTask; n < endTask; n++) {
+                for (int c = 0; c < in.c(); c++) {
+                    float sum = 0f;
+                    for (int p = 0; p < pixels; p++) {
+                        sum += src[(n * pixels + p) * in.c() + c];
                     }
+                    dst[n * in.c() + c] = sum / pixels;
                 }
             }
-        };
+        });
     }
 }

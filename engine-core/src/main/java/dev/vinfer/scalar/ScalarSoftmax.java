@@ -27,24 +27,11 @@ final class ScalarSoftmax implements PreparedLayer {
         int vectors = input.shape().size() / channels;
         float[] src = input.data();
         float[] dst = output.data();
-        return new BoundLayer() {
-            @Override
-            public int taskCount() {
-                return vectors;
+        return BoundLayer.of(vectors, channels, (firstTask, endTask, worker) -> {
+            for (int v = firstTask; v < endTask; v++) {
+                softmax(src, dst, v * channels, channels);
             }
-
-            @Override
-            public long costPerTask() {
-                return channels;
-            }
-
-            @Override
-            public void run(int firstTask, int endTask, int worker) {
-                for (int v = firstTask; v < endTask; v++) {
-                    softmax(src, dst, v * channels, channels);
-                }
-            }
-        };
+        });
     }
 
     /** Softmax of {@code src[offset, offset+length)} into {@code dst} at the same offsets. */

@@ -22,4 +22,33 @@ public interface BoundLayer {
      * @param worker index of the calling worker, for per-worker scratch made in {@code bind}
      */
     void run(int firstTask, int endTask, int worker);
+
+    /** The work of a bound layer: computes tasks {@code [firstTask, endTask)} as {@link #run} does. */
+    @FunctionalInterface
+    interface TaskRange {
+        void run(int firstTask, int endTask, int worker);
+    }
+
+    /**
+     * A bound layer of {@code taskCount} tasks costing {@code costPerTask} multiply-adds each, whose
+     * work is {@code body}: the common case, so kernels need not spell out an anonymous class.
+     */
+    static BoundLayer of(int taskCount, long costPerTask, TaskRange body) {
+        return new BoundLayer() {
+            @Override
+            public int taskCount() {
+                return taskCount;
+            }
+
+            @Override
+            public long costPerTask() {
+                return costPerTask;
+            }
+
+            @Override
+            public void run(int firstTask, int endTask, int worker) {
+                body.run(firstTask, endTask, worker);
+            }
+        };
+    }
 }

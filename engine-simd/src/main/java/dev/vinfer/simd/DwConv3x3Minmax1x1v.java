@@ -75,30 +75,17 @@ final class DwConv3x3Minmax1x1v implements PreparedLayer {
         // The last vector (which overlaps its neighbour) stays in the same block as that neighbour.
         int blocks = (Math.max(1, vectors - 1) + blockVectors - 1) / blockVectors;
         long cost = (long) out.w() * Math.min(channels, blockVectors * N) * TAPS;
-        return new BoundLayer() {
-            @Override
-            public int taskCount() {
-                return out.n() * out.h() * blocks;
-            }
-
-            @Override
-            public long costPerTask() {
-                return cost;
-            }
-
-            @Override
-            public void run(int firstTask, int endTask, int worker) {
-                for (int task = firstTask; task < endTask; task++) {
-                    int row = task / blocks;
-                    int block = task % blocks;
-                    int firstVector = block * blockVectors;
-                    int endVector = block == blocks - 1 ? vectors : firstVector + blockVectors;
-                    for (int v = firstVector; v < endVector; v++) {
-                        convolveRow(src, in, dst, out, row / out.h(), row % out.h(), vectorStart(v));
-                    }
+        return BoundLayer.of(out.n() * out.h() * blocks, cost, (firstTask, endTask, worker) -> {
+            for (int task = firstTask; task < endTask; task++) {
+                int row = task / blocks;
+                int block = task % blocks;
+                int firstVector = block * blockVectors;
+                int endVector = block == blocks - 1 ? vectors : firstVector + blockVectors;
+                for (int v = firstVector; v < endVector; v++) {
+                    convolveRow(src, in, dst, out, row / out.h(), row % out.h(), vectorStart(v));
                 }
             }
-        };
+        });
     }
 
     /**

@@ -36,32 +36,19 @@ final class GlobalAvgPool1v implements PreparedLayer {
         float[] dst = output.data();
         int channels = in.c();
         int pixels = in.h() * in.w();
-        return new BoundLayer() {
-            @Override
-            public int taskCount() {
-                return in.n();
-            }
-
-            @Override
-            public long costPerTask() {
-                return in.imageSize();
-            }
-
-            @Override
-            public void run(int firstTask, int endTask, int worker) {
-                FloatVector count = FloatVector.broadcast(F, pixels);
-                for (int n = firstTask; n < endTask; n++) {
-                    int image = n * pixels * channels;
-                    for (int c = 0; c < channels; c += N) {
-                        VectorMask<Float> mask = F.indexInRange(c, channels); // local: see DwConv3x3Minmax1x1v
-                        FloatVector sum = FloatVector.zero(F);
-                        for (int p = 0; p < pixels; p++) {
-                            sum = sum.add(FloatVector.fromArray(F, src, image + p * channels + c, mask));
-                        }
-                        sum.div(count).intoArray(dst, n * channels + c, mask);
+        return BoundLayer.of(in.n(), in.imageSize(), (firstTask, endTask, worker) -> {
+            FloatVector count = FloatVector.broadcast(F, pixels);
+            for (int n = firstTask; n < endTask; n++) {
+                int image = n * pixels * channels;
+                for (int c = 0; c < channels; c += N) {
+                    VectorMask<Float> mask = F.indexInRange(c, channels); // local: see DwConv3x3Minmax1x1v
+                    FloatVector sum = FloatVector.zero(F);
+                    for (int p = 0; p < pixels; p++) {
+                        sum = sum.add(FloatVector.fromArray(F, src, image + p * channels + c, mask));
                     }
+                    sum.div(count).intoArray(dst, n * channels + c, mask);
                 }
             }
-        };
+        });
     }
 }

@@ -45,40 +45,27 @@ final class Im2colConvGemm implements PreparedLayer {
         int endInteriorX = ConvGeometry.endInteriorOutput(in.w(), conv.kernelW(), conv.strideW(), conv.padding().left(), out.w());
         int windowStride = conv.strideW() * in.c();
         int[] taps = tapOffsets(in);
-        return new BoundLayer() {
-            @Override
-            public int taskCount() {
-                return out.n() * out.h();
-            }
-
-            @Override
-            public long costPerTask() {
-                return costPerRow;
-            }
-
-            @Override
-            public void run(int firstTask, int endTask, int worker) {
-                for (int task = firstTask; task < endTask; task++) {
-                    int n = task / out.h();
-                    int oy = task % out.h();
-                    boolean rowInterior = oy >= firstInteriorY && oy < endInteriorY;
-                    int firstX = rowInterior ? firstInteriorX : out.w();
-                    int endX = rowInterior ? Math.max(firstX, endInteriorX) : out.w();
-                    // Border pixels through the gathered windows, the interior read in place.
-                    gathered(src, in, dst, out, n, oy, 0, firstX, scratch[worker], tailTiles[worker]);
-                    int originY = ConvGeometry.inputOrigin(oy, conv.strideH(), conv.padding().top());
-                    for (int ox = firstX; ox < endX; ox += IgemmMinmax7x2v.ROWS) {
-                        int count = Math.min(IgemmMinmax7x2v.ROWS, endX - ox);
-                        int window = in.index(n, originY, ConvGeometry.inputOrigin(ox, conv.strideW(), conv.padding().left()), 0);
-                        int outRow = out.index(n, oy, ox, 0);
-                        for (int panel = 0; panel < panels.panelCount; panel++) {
-                            IgemmMinmax7x2v.compute(src, window, windowStride, taps, count, panels, panel, dst, outRow, out.c(), tailTiles[worker]);
-                        }
+        return BoundLayer.of(out.n() * out.h(), costPerRow, (firstTask, endTask, worker) -> {
+            for (int task = firstTask; task < endTask; task++) {
+                int n = task / out.h();
+                int oy = task % out.h();
+                boolean rowInterior = oy >= firstInteriorY && oy < endInteriorY;
+                int firstX = rowInterior ? firstInteriorX : out.w();
+                int endX = rowInterior ? Math.max(firstX, endInteriorX) : out.w();
+                // Border pixels through the gathered windows, the interior read in place.
+                gathered(src, in, dst, out, n, oy, 0, firstX, scratch[worker], tailTiles[worker]);
+                int originY = ConvGeometry.inputOrigin(oy, conv.strideH(), conv.padding().top());
+                for (int ox = firstX; ox < endX; ox += IgemmMinmax7x2v.ROWS) {
+                    int count = Math.min(IgemmMinmax7x2v.ROWS, endX - ox);
+                    int window = in.index(n, originY, ConvGeometry.inputOrigin(ox, conv.strideW(), conv.padding().left()), 0);
+                    int outRow = out.index(n, oy, ox, 0);
+                    for (int panel = 0; panel < panels.panelCount; panel++) {
+                        IgemmMinmax7x2v.compute(src, window, windowStride, taps, count, panels, panel, dst, outRow, out.c(), tailTiles[worker]);
                     }
-                    gathered(src, in, dst, out, n, oy, endX, out.w(), scratch[worker], tailTiles[worker]);
                 }
+                gathered(src, in, dst, out, n, oy, endX, out.w(), scratch[worker], tailTiles[worker]);
             }
-        };
+        });
     }
 
     /** Outputs {@code [fromX, toX)} of row (n, oy), 7 at a time, via windows gathered into scratch. */
