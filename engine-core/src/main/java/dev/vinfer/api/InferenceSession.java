@@ -9,7 +9,8 @@ import dev.vinfer.tensor.TensorShape;
 /**
  * One caller's scratch for running a {@link Model}: activation buffers planned once and reused by
  * every run, so a steady stream of same-sized batches allocates nothing. Not thread-safe: give each
- * thread its own session (or call {@link Model#predict}, which does that for you).
+ * thread its own session (or call {@link Model#predict}, which does that for you). A run that starts
+ * after its model was closed fails with a "model closed" {@link VinferException}.
  */
 public final class InferenceSession {
     private final CompiledNetwork network;
@@ -27,7 +28,8 @@ public final class InferenceSession {
      * Runs a batch. The returned prediction is a view over this session's buffers, valid until the
      * next run; the input is only read.
      *
-     * @throws VinferException if the input's height, width or channels differ from the model's
+     * @throws VinferException if the input's height, width or channels differ from the model's, or
+     *         the model is closed
      */
     public Prediction run(Tensor input) {
         BoundPlan bound = prepare(input.shape());
@@ -51,6 +53,9 @@ public final class InferenceSession {
     }
 
     private BoundPlan prepare(TensorShape shape) {
+        if (pool.isClosed()) {
+            throw Model.closedError(network);
+        }
         TensorShape expected = network.inputShape();
         if (shape.h() != expected.h() || shape.w() != expected.w() || shape.c() != expected.c()) {
             throw new VinferException("input " + shape + " does not fit the model, which takes "

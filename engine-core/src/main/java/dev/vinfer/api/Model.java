@@ -1,6 +1,7 @@
 package dev.vinfer.api;
 
 import dev.vinfer.graph.NetworkDefinition;
+import dev.vinfer.io.UntrustedText;
 import dev.vinfer.runtime.CompiledNetwork;
 import dev.vinfer.runtime.WorkerPool;
 import dev.vinfer.tensor.Tensor;
@@ -13,6 +14,11 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * A loaded, compiled model. Immutable apart from its reusable scratch: share one instance between
  * any number of threads. It owns a small intra-op thread pool ({@link ModelOptions#threads()} - 1
  * daemon threads, the caller being the last one); {@link #close()} stops it.
+ *
+ * <p>Lifecycle: {@link #close()} may be called at any time, from any thread, any number of times.
+ * Calls already running when it is called finish (on their own thread, without the pool's workers);
+ * every call that starts after it ({@link #predict}, {@link #newSession}, {@link InferenceSession#run})
+ * fails at once with a {@link VinferException} whose message starts with "model closed".
  */
 public final class Model implements AutoCloseable {
     private final CompiledNetwork network;
@@ -29,6 +35,7 @@ public final class Model implements AutoCloseable {
      * borrows its own session, and sessions are reused, so steady use does not re-plan buffers.
      */
     public Prediction predict(Tensor input) {
+        checkOpen();
         InferenceSession session = idleSessions.poll();
         if (session == null) {
             session = newSession();
@@ -36,12 +43,15 @@ public final class Model implements AutoCloseable {
         try {
             return session.run(input).copy();
         } finally {
-            idleSessions.offer(session);
+            if (!pool.isClosed()) {
+                idleSessions.offer(session);
+            }
         }
     }
 
     /** A session of one's own, for a thread that wants zero-allocation runs. */
     public InferenceSession newSession() {
+        checkOpen();
         return new InferenceSession(network, pool);
     }
 
@@ -77,8 +87,26 @@ public final class Model implements AutoCloseable {
         return pool.threads();
     }
 
+    /** Whether {@link #close()} was called. */
+    public boolean isClosed() {
+        return pool.isClosed();
+    }
+
+    /** Stops the thread pool and drops idle sessions; idempotent, and safe while other threads predict. */
     @Override
     public void close() {
         pool.close();
+        idleSessions.clear();
+    }
+
+    private void checkOpen() {
+        if (pool.isClosed()) {
+            throw closedError(network);
+        }
+    }
+
+    static VinferException closedError(CompiledNetwork network) {
+        return new VinferException("model closed: " + UntrustedText.name(network.definition().name())
+                + " cannot run after close()");
     }
 }

@@ -17,6 +17,11 @@ import java.util.concurrent.locks.LockSupport;
  * thread. Nothing is allocated per job. Workers spin briefly between jobs (layers follow each other
  * within microseconds during an inference), then park. {@link #close()} stops them; they are daemon
  * threads, so a model that is never closed does not keep the JVM alive.
+ *
+ * <p>Closing is safe at any moment, also while other threads are inside {@link #run}: a job already
+ * published is still finished by every worker, and a worker leaves only while it holds the pool's
+ * {@code busy} flag, so no caller can publish a job that a departed worker would never join. Jobs
+ * after the close run on the caller's thread.
  */
 public final class WorkerPool implements AutoCloseable {
     /** Below this many multiply-adds a job runs inline: waking threads would cost more than it saves. */
@@ -57,6 +62,11 @@ public final class WorkerPool implements AutoCloseable {
         return threads;
     }
 
+    /** Whether {@link #close()} was called. */
+    public boolean isClosed() {
+        return closed;
+    }
+
     /** Runs every task of {@code layer}, in parallel when it pays and the pool is free. */
     public void run(BoundLayer layer) {
         int tasks = layer.taskCount();
@@ -65,6 +75,12 @@ public final class WorkerPool implements AutoCloseable {
         }
         if (closed || workers.length == 0 || tasks == 1 || layer.costPerTask() * tasks < MIN_PARALLEL_WORK
                 || !busy.compareAndSet(false, true)) {
+            layer.run(0, tasks, 0);
+            return;
+        }
+        if (closed) {
+            // Closed between the check above and taking the flag: workers may be leaving, so run inline.
+            busy.set(false);
             layer.run(0, tasks, 0);
             return;
         }
@@ -136,22 +152,34 @@ public final class WorkerPool implements AutoCloseable {
                     LockSupport.park(this);
                 }
             }
-            if (closed) {
+            if (generation != seen) {
+                // A published job is joined even after close(): its caller waits for every worker.
+                seen = generation;
+                try {
+                    work(workerIndex);
+                } catch (Throwable t) {
+                    // A kernel bug must neither kill the worker nor hang the caller: hand it to the caller.
+                    workerFailure = t;
+                } finally {
+                    workersInJob.decrementAndGet();
+                }
+                continue;
+            }
+            // Closed with no job pending for this worker. Leave only while holding `busy`: a caller
+            // publishes only while holding it and re-checks `closed` after taking it, so no job can
+            // appear that this worker would miss. A caller holds it for one layer at most.
+            if (busy.compareAndSet(false, true)) {
+                busy.set(false);
                 return;
             }
-            seen = generation;
-            try {
-                work(workerIndex);
-            } catch (Throwable t) {
-                // A kernel bug must neither kill the worker nor hang the caller: hand it to the caller.
-                workerFailure = t;
-            } finally {
-                workersInJob.decrementAndGet();
-            }
+            LockSupport.parkNanos(this, SPIN_NANOS);
         }
     }
 
-    /** Stops the workers; later jobs run on the calling thread. Call it when no job is running. */
+    /**
+     * Stops the workers; later jobs run on the calling thread. Safe while other threads run jobs (they
+     * finish) and idempotent.
+     */
     @Override
     public void close() {
         closed = true;

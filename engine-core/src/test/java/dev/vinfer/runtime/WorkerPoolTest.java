@@ -113,4 +113,44 @@ class WorkerPoolTest {
         assertEquals(1, layer.runs.get(9));
         assertEquals(0, layer.workers.get(1));
     }
+
+    /**
+     * close() racing callers that are publishing jobs: before the fix a worker that saw the close left
+     * without counting down a job published just then, and its caller spun forever.
+     */
+    @Test
+    void closeWhileCallersRunNeverHangsAndLosesNoTask() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(5);
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofMinutes(2), () -> {
+            for (int round = 0; round < 500; round++) {
+                WorkerPool pool = new WorkerPool(3);
+                java.util.concurrent.ConcurrentLinkedQueue<Throwable> failures = new java.util.concurrent.ConcurrentLinkedQueue<>();
+                Thread[] callers = new Thread[3];
+                for (int c = 0; c < callers.length; c++) {
+                    callers[c] = new Thread(() -> {
+                        try {
+                            for (int i = 0; i < 200; i++) {
+                                CountingLayer layer = new CountingLayer(64);
+                                pool.run(layer);
+                                for (int t = 0; t < 64; t++) {
+                                    assertEquals(1, layer.runs.get(t), "task " + t);
+                                }
+                            }
+                        } catch (Throwable t) {
+                            failures.add(t);
+                        }
+                    });
+                    callers[c].setDaemon(true);
+                    callers[c].start();
+                }
+                java.util.concurrent.locks.LockSupport.parkNanos(random.nextLong(0, 300_000));
+                pool.close();
+                for (Thread caller : callers) {
+                    caller.join(10_000);
+                    assertTrue(!caller.isAlive(), "round " + round + ": a caller hangs after close()");
+                }
+                assertTrue(failures.isEmpty(), "round " + round + ": " + failures);
+            }
+        });
+    }
 }
