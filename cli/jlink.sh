@@ -9,13 +9,13 @@
 #   jdk.incubator.vector the SIMD backend's Vector API (named here: incubator modules are never implied)
 #   jdk.management       the SIMD backend asks HotSpot whether C2 is on (+ java.management)
 #   java.logging         the CLI routes the engine's System.Logger lines through java.util.logging
-#   java.desktop         javax.imageio decodes JPEG/PNG/BMP/GIF (engine-core's image pipeline)
+#   java.desktop         javax.imageio decodes JPEG/PNG/BMP/GIF (the dev.vinfer.image module)
 #   java.xml             required by java.desktop
 # Jackson (modular jars) reads model JSON and writes --json output; its optional java.sql is left out.
 set -euo pipefail
 java_home=$1 modules=$2 out=$3 root=$4
 
-app=dev.vinfer.cli,dev.vinfer.core,dev.vinfer.simd,dev.vinfer.mobilenet
+app=dev.vinfer.cli,dev.vinfer.core,dev.vinfer.image,dev.vinfer.simd,dev.vinfer.mobilenet
 jdk=java.base,jdk.incubator.vector
 
 rm -rf "$out"

@@ -1,6 +1,7 @@
 /** The {@code vinfer} command: predict, classify, info, backends, bench. */
 module dev.vinfer.cli {
     requires dev.vinfer.core;
+    requires dev.vinfer.image;
     requires java.logging;
     requires dev.vinfer.mobilenet;
     requires com.fasterxml.jackson.databind;

@@ -3,12 +3,10 @@
  * and of model formats ({@link dev.vinfer.spi.ModelProvider}), the embedder API ({@link dev.vinfer.api.Vinfer})
  * and the scalar reference backend every other backend is tested against.
  *
- * <p>This module never reads {@code jdk.incubator.vector}: it must run on any JDK 25.
+ * <p>This module requires {@code java.base} only: it never reads {@code jdk.incubator.vector} (it
+ * must run on any JDK 25) nor {@code java.desktop} (pictures are the {@code dev.vinfer.image} module's job).
  */
 module dev.vinfer.core {
-    // javax.imageio decodes pictures for dev.vinfer.image.
-    requires java.desktop;
-
     exports dev.vinfer.api;
     exports dev.vinfer.tensor;
     exports dev.vinfer.ops;
@@ -16,7 +14,6 @@ module dev.vinfer.core {
     exports dev.vinfer.spi;
     exports dev.vinfer.io;
     exports dev.vinfer.scalar;
-    exports dev.vinfer.image;
 
     uses dev.vinfer.spi.Backend;
     uses dev.vinfer.spi.ModelProvider;
