@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Runs the jlink image as a user would: a scrubbed environment with no JAVA_HOME and no JDK on PATH.
-# Called by Maven's verify phase (cli/pom.xml); usage: smoke-test.sh IMAGE_DIR REPO_ROOT
+# Called by Maven's verify phase (cli/pom.xml); usage: smoke-test.sh IMAGE_DIR REPO_ROOT [SHARED_DIR [ALLOW_MISSING_SHARED]]
 set -euo pipefail
-image=$1 root=$2
+image=$1 root=$2 shared=${3:-$2/../shared} allow_missing_shared=${4:-false}
 fixtures="$root/model-mobilenet/src/test/resources/fixtures/seed"
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
@@ -18,10 +18,16 @@ run predict --model "$fixtures/seed_a025_c10_224_b2.safetensors" \
 run bench --width 0.25 --input-size 64 --backend scalar --threads 1 --warmup 1 --iterations 2 --report "$out/bench.json" | tee "$out/bench.txt"
 grep -q "GFLOP/s per thread (Vector API" "$out/bench.txt" || { echo "smoke test: bench did not calibrate with the Vector API" >&2; exit 1; }
 grep -q '"medianMsPerImage"' "$out/bench.json" || { echo "smoke test: bench wrote no JSON report" >&2; exit 1; }
-photo="$root/../shared/images/original/hot_dog.jpg"
-model="$root/../shared/models/mobilenet_v1_0.25_224_keras_tfjs"
-if [ -f "$photo" ] && [ -d "$model" ] && run --help | grep -q classify; then
+photo="$shared/images/original/hot_dog.jpg"
+model="$shared/models/mobilenet_v1_0.25_224_keras_tfjs"
+# Missing shared data fails the smoke test, naming what is missing, unless it is explicitly allowed.
+if [ -f "$photo" ] && [ -d "$model" ]; then
   run classify --model "$model" --top 3 "$photo" | tee "$out/classify.txt"
   grep -q hotdog "$out/classify.txt" || { echo "smoke test: hot_dog.jpg not classified as hotdog" >&2; exit 1; }
+elif [ "$allow_missing_shared" = true ]; then
+  echo "smoke test: SKIPPED classify: shared test data missing ($photo, $model)" >&2
+else
+  echo "smoke test: shared test data missing: $photo or $model (set -Dvinfer.allowMissingShared=true to skip)" >&2
+  exit 1
 fi
 echo "smoke test: jlink image OK with a scrubbed environment"

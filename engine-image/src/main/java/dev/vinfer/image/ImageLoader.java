@@ -6,8 +6,10 @@ import javax.imageio.IIOException;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,6 +17,7 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 
 /**
  * Decodes an image file (JPEG, PNG, BMP, GIF, and whatever other ImageIO readers are installed) into
@@ -47,34 +50,60 @@ public final class ImageLoader {
     /** Reads {@code file}'s first image as RGB. */
     public RgbImage load(Path file) {
         checkFile(file);
+        String source = file.toString();
         try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
             if (in == null) {
-                throw fail(file, "cannot open for reading");
+                throw fail(source, "cannot open for reading");
             }
+            return read(source, in);
+        } catch (IOException e) {
+            throw fail(source, "cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Reads the first image of an encoded picture (the bytes of a JPEG, PNG, ... file) from
+     * {@code stream}, which is read as far as the picture goes and left open.
+     *
+     * @param name what error messages call the picture, e.g. an upload's file name or a URL
+     */
+    public RgbImage load(InputStream stream, String name) {
+        Objects.requireNonNull(stream, "stream");
+        String source = Objects.requireNonNull(name, "name");
+        // In memory rather than ImageIO's default temporary-file cache: nothing is left on disk.
+        try (ImageInputStream in = new MemoryCacheImageInputStream(stream)) {
+            return read(source, in);
+        } catch (IOException e) {
+            throw fail(source, "cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    private RgbImage read(String source, ImageInputStream in) {
+        try {
             Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
             if (!readers.hasNext()) {
-                throw fail(file, "not an image format this JVM can read (supported: " + supportedFormats() + ")");
+                throw fail(source, "not an image format this JVM can read (supported: " + supportedFormats() + ")");
             }
             ImageReader reader = readers.next();
             try {
-                return decode(file, reader, in);
+                return decode(source, reader, in);
             } finally {
                 reader.dispose();
             }
         } catch (IIOException e) {
-            throw fail(file, explain(e), e);
+            throw fail(source, explain(e), e);
         } catch (IOException e) {
-            throw fail(file, "cannot read: " + e.getMessage(), e);
+            throw fail(source, "cannot read: " + e.getMessage(), e);
         } catch (RuntimeException e) {
             if (e instanceof VinferException v) {
                 throw v;
             }
             // Decoders throw assorted unchecked exceptions on corrupt data; none of them is our bug to report.
-            throw fail(file, "damaged image data (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")", e);
+            throw fail(source, "damaged image data (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")", e);
         }
     }
 
-    private RgbImage decode(Path file, ImageReader reader, ImageInputStream in) throws IOException {
+    private RgbImage decode(String file, ImageReader reader, ImageInputStream in) throws IOException {
         reader.setInput(in, true, true);
         String format = reader.getFormatName().toUpperCase(Locale.ROOT);
         // getWidth/getHeight read the header only: refuse huge images before a pixel is allocated.
@@ -97,18 +126,19 @@ public final class ImageLoader {
         return RgbConverter.toRgb(image);
     }
 
-    private static void checkFile(Path file) {
-        if (!Files.exists(file)) {
+    private static void checkFile(Path path) {
+        String file = path.toString();
+        if (!Files.exists(path)) {
             throw fail(file, "no such file");
         }
-        if (!Files.isRegularFile(file)) {
+        if (!Files.isRegularFile(path)) {
             throw fail(file, "not a regular file");
         }
-        if (!Files.isReadable(file)) {
+        if (!Files.isReadable(path)) {
             throw fail(file, "not readable");
         }
         try {
-            if (Files.size(file) == 0) {
+            if (Files.size(path) == 0) {
                 throw fail(file, "empty file (0 bytes), not an image");
             }
         } catch (IOException e) {
@@ -136,11 +166,11 @@ public final class ImageLoader {
                 .map(s -> s.toUpperCase(Locale.ROOT)).distinct().sorted().toList());
     }
 
-    private static VinferException fail(Path file, String problem) {
+    private static VinferException fail(String file, String problem) {
         return new VinferException(file + ": " + oneLine(problem));
     }
 
-    private static VinferException fail(Path file, String problem, Throwable cause) {
+    private static VinferException fail(String file, String problem, Throwable cause) {
         return new VinferException(file + ": " + oneLine(problem), cause);
     }
 

@@ -17,6 +17,14 @@ public record RgbImage(int width, int height, byte[] rgb) {
         }
     }
 
+    /**
+     * A decoded picture's pixels as RGB, converted as {@link ImageLoader} converts what it decodes
+     * (grey copied to all channels, alpha dropped, palettes looked up, 16-bit samples' high byte).
+     */
+    public static RgbImage of(java.awt.image.BufferedImage image) {
+        return RgbConverter.toRgb(java.util.Objects.requireNonNull(image, "image"));
+    }
+
     /** Channel {@code c} (0 red, 1 green, 2 blue) of pixel {@code (x, y)}, {@code 0..255}. */
     public int sample(int x, int y, int c) {
         return rgb[(y * width + x) * 3 + c] & 0xFF;

@@ -17,7 +17,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** Crop, Pillow-compatible resize and normalisation, checked against the shared reference inputs. */
 class ImagePreprocessorTest {
@@ -120,11 +119,15 @@ class ImagePreprocessorTest {
         return out;
     }
 
-    static Stream<String> originals() throws IOException {
-        Path dir = sharedImages().resolve("original");
-        assumeTrue(Files.isDirectory(dir), "shared images not found at " + dir);
-        try (Stream<Path> files = Files.list(dir)) {
-            return files.map(p -> p.getFileName().toString()).sorted().toList().stream();
+    static Stream<String> originals() {
+        return SharedImages.ORIGINALS.stream();
+    }
+
+    /** The written list of photos is the directory's, so no photo goes unchecked. */
+    @Test
+    void everyOriginalPhotoIsListed() throws IOException {
+        try (Stream<Path> files = Files.list(SharedImages.require("original"))) {
+            assertEquals(SharedImages.ORIGINALS, files.map(p -> p.getFileName().toString()).sorted().toList());
         }
     }
 
@@ -137,9 +140,8 @@ class ImagePreprocessorTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("originals")
     void reproducesThePillowReferenceInputs(String name) {
-        Path images = sharedImages();
-        RgbImage ours = keras.fit(new ImageLoader().load(images.resolve("original").resolve(name)));
-        RgbImage reference = new ImageLoader().load(images.resolve("224").resolve(name.replaceAll("\\.jpg$", ".png")));
+        RgbImage ours = keras.fit(new ImageLoader().load(SharedImages.require("original/" + name)));
+        RgbImage reference = new ImageLoader().load(SharedImages.require("224/" + name.replaceAll("\\.jpg$", ".png")));
         int worst = 0;
         long total = 0;
         for (int i = 0; i < ours.rgb().length; i++) {
@@ -153,9 +155,5 @@ class ImagePreprocessorTest {
         } else {
             assertTrue(mean < 0.5 && worst <= 8, name + ": max |diff| " + worst + ", mean " + mean);
         }
-    }
-
-    static Path sharedImages() {
-        return Path.of(System.getProperty("vinfer.shared.dir", "../shared")).resolve("images");
     }
 }

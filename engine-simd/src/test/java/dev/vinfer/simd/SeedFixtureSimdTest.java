@@ -11,18 +11,16 @@ import dev.vinfer.tensor.Tensor;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The seed's real PyTorch checkpoints (float64 reference outputs, kept in model-mobilenet's test
  * resources) on the SIMD backend, with the tolerances of model-mobilenet's SeedFixtureAgreementTest.
  * Adds what synthetic networks lack: trained-like weights from a file, f16/bf16 weights, a 96x128
- * (non-square) input and batch 2. Skipped when run outside the repository.
+ * (non-square) input and batch 2. Fails, naming the file, when run outside the repository.
  */
 class SeedFixtureSimdTest {
     private static final Path FIXTURES = Path.of("..", "model-mobilenet", "src", "test", "resources", "fixtures", "seed");
@@ -32,7 +30,7 @@ class SeedFixtureSimdTest {
     @ParameterizedTest
     @ValueSource(strings = {"seed_a025_c10_224_b2", "seed_a050_c5_128_b1_f16", "seed_a025_c3_96x128_b2_bf16"})
     void matchesPyTorch(String name) {
-        assumeTrue(Files.isDirectory(FIXTURES), "seed fixtures not found at " + FIXTURES.toAbsolutePath());
+        SharedTestData.require(FIXTURES.resolve(name + ".safetensors"));
         NpyArray input = Npy.read(FIXTURES.resolve(name + ".input_nchw.npy"));
         NpyArray logits = Npy.read(FIXTURES.resolve(name + ".logits.npy"));
         NpyArray probs = Npy.read(FIXTURES.resolve(name + ".probs.npy"));

@@ -67,7 +67,7 @@ class TfjsModelStructureTest {
 
     @Test
     void labelsComeFromMetadataJson() throws IOException {
-        List<String> expected = Files.readAllLines(SharedData.dir().resolve("models/labels/imagenet_labels_1000.txt"), StandardCharsets.UTF_8);
+        List<String> expected = Files.readAllLines(SharedData.require("models/labels/imagenet_labels_1000.txt"), StandardCharsets.UTF_8);
         assertEquals(1000, expected.size());
         assertEquals(expected, Vinfer.read(SharedData.model(SharedData.KERAS_025)).labels());
         assertEquals(expected, Vinfer.read(SharedData.model(SharedData.KERAS_075)).labels());

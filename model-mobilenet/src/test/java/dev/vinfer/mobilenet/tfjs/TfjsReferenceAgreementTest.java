@@ -36,7 +36,7 @@ class TfjsReferenceAgreementTest {
 
     static Stream<Arguments> cases() {
         return Stream.of(SharedData.KERAS_025, SharedData.KERAS_075).flatMap(model ->
-                SharedData.referenceImages().stream().map(image -> Arguments.of(model, image.path("input_224").asText())));
+                SharedData.photos().stream().map(photo -> Arguments.of(model, SharedData.input224(photo))));
     }
 
     @AfterAll
@@ -58,7 +58,7 @@ class TfjsReferenceAgreementTest {
                 .path("models").path(modelName);
         Model model = model(modelName);
         ImagePreprocessor preprocessor = ImagePreprocessor.forNetwork(model.definition());
-        Tensor input = preprocessor.toTensor(new ImageLoader().load(SharedData.dir().resolve(image)));
+        Tensor input = preprocessor.toTensor(new ImageLoader().load(SharedData.require(image)));
         Prediction p = model.predict(input);
 
         double[] expectedLogits = new double[reference.path("logits").size()];
@@ -91,7 +91,7 @@ class TfjsReferenceAgreementTest {
         List<JsonNode> images = SharedData.referenceImages();
         ImageLoader loader = new ImageLoader();
         List<RgbImage> pictures = images.stream()
-                .map(i -> loader.load(SharedData.dir().resolve(i.path("input_224").asText()))).toList();
+                .map(i -> loader.load(SharedData.require(i.path("input_224").asText()))).toList();
         Prediction p = model.predict(ImagePreprocessor.forNetwork(model.definition()).toTensor(pictures));
         assertEquals(images.size(), p.batchSize());
         for (int b = 0; b < images.size(); b++) {
