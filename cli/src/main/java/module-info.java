@@ -3,7 +3,6 @@ module dev.vinfer.cli {
     requires dev.vinfer.core;
     requires dev.vinfer.image;
     requires java.logging;
-    requires dev.vinfer.mobilenet;
     requires com.fasterxml.jackson.databind;
     // Optional: 'vinfer bench' calibrates the FMA peak with the Vector API only when the module is in
     // the boot layer (checked at run time), and falls back to a scalar loop otherwise.

@@ -39,6 +39,16 @@ public final class Vinfer {
         return compile(ModelRegistry.load(path), options);
     }
 
+    /**
+     * Loads a model by name or path: {@code builtin:mobilenet_v1_1.0_224} (a model a provider builds
+     * without a file, see {@link ModelProvider#recognizesName}) or a file or directory path.
+     *
+     * @throws VinferException with a one-line message when the name or file cannot be used
+     */
+    public static Model load(String nameOrPath, ModelOptions options) {
+        return compile(ModelRegistry.load(nameOrPath), options);
+    }
+
     /** Compiles a network that was built in code (or read by hand) into a runnable model. */
     public static Model compile(NetworkDefinition network, ModelOptions options) {
         Backend backend = BackendRegistry.select(options.backend());
@@ -48,6 +58,11 @@ public final class Vinfer {
     /** Reads a model file into its backend-independent definition, without compiling it. */
     public static NetworkDefinition read(Path path) {
         return ModelRegistry.load(path);
+    }
+
+    /** Reads a model by name ({@code builtin:...}) or path into its definition, without compiling it. */
+    public static NetworkDefinition read(String nameOrPath) {
+        return ModelRegistry.load(nameOrPath);
     }
 
     /** Every backend found, with whether it can run here. */

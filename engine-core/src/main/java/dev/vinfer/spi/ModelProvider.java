@@ -9,6 +9,11 @@ import java.nio.file.Path;
  * Reads one model format. Providers are discovered with {@link java.util.ServiceLoader}
  * ({@code provides dev.vinfer.spi.ModelProvider with ...}); the engine asks each in turn whether it
  * {@link #recognizes} a path and loads with the first that does.
+ *
+ * <p>A provider may also build models that are not files, named by a string such as
+ * {@code builtin:mobilenet_v1_1.0_224}: it then overrides {@link #recognizesName},
+ * {@link #loadNamed} and {@link #namedModels}. The engine asks for a name only when no file of that
+ * name exists.
  */
 public interface ModelProvider {
 
@@ -28,4 +33,27 @@ public interface ModelProvider {
      * @throws ModelLoadException with a one-line message naming the file and the problem
      */
     NetworkDefinition load(Path path) throws ModelLoadException, IOException;
+
+    /**
+     * Cheap check: does this provider build the model called {@code name}, which is not a file
+     * (for example {@code builtin:mobilenet_v1_1.0_224})? Recognise a whole family (a prefix) and
+     * let {@link #loadNamed} explain what is wrong with a malformed member. Must not throw.
+     */
+    default boolean recognizesName(String name) {
+        return false;
+    }
+
+    /**
+     * Builds the model called {@code name}, which {@link #recognizesName} accepted.
+     *
+     * @throws ModelLoadException with a one-line message naming {@code name} and the problem
+     */
+    default NetworkDefinition loadNamed(String name) throws ModelLoadException {
+        throw new ModelLoadException(name, "model provider " + name() + " builds no named models");
+    }
+
+    /** The names this provider builds, for the error listing them (e.g. {@code builtin:NAME_<width>_<size>}); empty if none. */
+    default String namedModels() {
+        return "";
+    }
 }

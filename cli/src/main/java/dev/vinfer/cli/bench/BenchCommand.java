@@ -13,7 +13,6 @@ import dev.vinfer.cli.bench.BenchReport.ConfigResult;
 import dev.vinfer.cli.bench.BenchReport.LayerInfo;
 import dev.vinfer.cli.bench.BenchReport.ModelSummary;
 import dev.vinfer.graph.NetworkDefinition;
-import dev.vinfer.mobilenet.MobileNetV1;
 import dev.vinfer.tensor.TensorShape;
 
 import java.io.PrintStream;
@@ -252,12 +251,9 @@ public final class BenchCommand implements Command {
         NetworkDefinition def;
         if (options.model() == null) {
             int size = options.inputSize() == null ? DEFAULT_INPUT_SIZE : options.inputSize();
-            try {
-                def = MobileNetV1.synthetic(options.width(), size, SYNTHETIC_CLASSES, SYNTHETIC_SEED);
-            } catch (IllegalArgumentException e) {
-                throw new VinferException("cannot build MobileNet V1 " + options.width() + " at " + size + "x" + size + ": " + e.getMessage());
-            }
-            return def;
+            // The built-in synthetic MobileNet comes through the model-provider SPI (model-mobilenet's
+            // BuiltinMobileNetProvider: 1000 classes, seed 42), so the CLI does not link against it.
+            return Vinfer.read("builtin:mobilenet_v1_" + options.width() + "_" + size);
         }
         def = Vinfer.read(options.model());
         if (options.inputSize() != null) {
