@@ -28,6 +28,8 @@ public final class InferenceSession {
      * Runs a batch. The returned prediction is a view over this session's buffers, valid until the
      * next run; the input is only read.
      *
+     * @param input a batch {@code [N, H, W, C]} of the model's input size
+     * @return the batch's logits and probabilities, valid until this session runs again
      * @throws VinferException if the input's height, width or channels differ from the model's, or
      *         the model is closed
      */
@@ -41,6 +43,10 @@ public final class InferenceSession {
     /**
      * Like {@link #run} but adds each layer's wall time to {@code nanosPerLayer} (one slot per model
      * layer plus one for the softmax), for profiles.
+     *
+     * @param input         a batch {@code [N, H, W, C]} of the model's input size
+     * @param nanosPerLayer one slot per layer plus one, added to
+     * @return the batch's logits and probabilities, valid until this session runs again
      */
     public Prediction runProfiled(Tensor input, long[] nanosPerLayer) {
         if (nanosPerLayer.length != network.layers().size() + 1) {

@@ -33,6 +33,10 @@ public final class Model implements AutoCloseable {
     /**
      * Runs a batch and returns a prediction the caller keeps. Thread-safe: each concurrent call
      * borrows its own session, and sessions are reused, so steady use does not re-plan buffers.
+     *
+     * @param input a batch {@code [N, H, W, C]} of the model's input size
+     * @return the batch's logits and probabilities, the caller's to keep
+     * @throws VinferException if the input does not fit the model, or the model is closed
      */
     public Prediction predict(Tensor input) {
         checkOpen();
@@ -49,45 +53,52 @@ public final class Model implements AutoCloseable {
         }
     }
 
-    /** A session of one's own, for a thread that wants zero-allocation runs. */
+    /**
+     * {@return a session of one's own, for a thread that wants zero-allocation runs}
+     *
+     * @throws VinferException if the model is closed
+     */
     public InferenceSession newSession() {
         checkOpen();
         return new InferenceSession(network, pool);
     }
 
+    /** {@return the network this model runs} */
     public NetworkDefinition definition() {
         return network.definition();
     }
 
-    /** One image's input shape ({@code n == 1}). */
+    /** {@return one image's input shape ({@code n == 1})} */
     public TensorShape inputShape() {
         return network.inputShape();
     }
 
+    /** {@return the number of classes} */
     public int classCount() {
         return network.classCount();
     }
 
-    /** Class names, or empty when the model carries none. */
+    /** {@return the class names, or empty when the model carries none} */
     public List<String> labels() {
         return network.definition().labels();
     }
 
-    /** Name of the backend chosen for this model. */
+    /** {@return the name of the backend chosen for this model} */
     public String backendName() {
         return network.backend().name();
     }
 
-    /** Which backend runs each layer (a backend without a kernel for a layer leaves it to scalar). */
+    /** {@return which backend runs each layer (a backend without a kernel for a layer leaves it to scalar)} */
     public List<String> layerBackends() {
         return network.layerBackends();
     }
 
+    /** {@return the intra-op thread count, the caller's included} */
     public int threads() {
         return pool.threads();
     }
 
-    /** Whether {@link #close()} was called. */
+    /** {@return whether {@link #close()} was called} */
     public boolean isClosed() {
         return pool.isClosed();
     }

@@ -11,25 +11,41 @@ public record ModelOptions(String backend, int threads) {
     /** More threads than this is certainly a mistake, not a wish. */
     public static final int MAX_THREADS = 1024;
 
+    /**
+     * Checks the thread count.
+     *
+     * @throws VinferException when {@code threads} is negative or over {@link #MAX_THREADS}
+     */
     public ModelOptions {
         if (threads < 0 || threads > MAX_THREADS) {
             throw new VinferException("thread count must be between 1 and " + MAX_THREADS + " (or 0 for automatic), got " + threads);
         }
     }
 
+    /** {@return the best usable backend and one thread per available processor} */
     public static ModelOptions defaults() {
         return new ModelOptions(null, 0);
     }
 
+    /**
+     * {@return these options with backend {@code name}}
+     *
+     * @param name a backend name, or {@code null} for the best usable one
+     */
     public ModelOptions withBackend(String name) {
         return new ModelOptions(name, threads);
     }
 
+    /**
+     * {@return these options with {@code count} intra-op threads}
+     *
+     * @param count threads including the caller's; 0 for one per available processor
+     */
     public ModelOptions withThreads(int count) {
         return new ModelOptions(backend, count);
     }
 
-    /** The thread count actually used. */
+    /** {@return the thread count actually used} */
     public int effectiveThreads() {
         return threads == 0 ? Runtime.getRuntime().availableProcessors() : threads;
     }

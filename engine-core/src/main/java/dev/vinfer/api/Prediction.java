@@ -24,32 +24,42 @@ public final class Prediction {
         this.labels = labels;
     }
 
+    /** {@return the number of images in the batch} */
     public int batchSize() {
         return batch;
     }
 
+    /** {@return the number of classes} */
     public int classCount() {
         return classes;
     }
 
-    /** Pre-softmax outputs of image {@code image}. */
+    /**
+     * {@return the pre-softmax outputs of image {@code image}, a copy}
+     *
+     * @param image the image's index in the batch
+     */
     public float[] logits(int image) {
         checkImage(image);
         return Arrays.copyOfRange(logits, image * classes, (image + 1) * classes);
     }
 
-    /** Softmax probabilities of image {@code image}. */
+    /**
+     * {@return the softmax probabilities of image {@code image}, a copy}
+     *
+     * @param image the image's index in the batch
+     */
     public float[] probabilities(int image) {
         checkImage(image);
         return Arrays.copyOfRange(probabilities, image * classes, (image + 1) * classes);
     }
 
-    /** All logits, {@code [batch][classes]} flattened. */
+    /** {@return all logits, {@code [batch][classes]} flattened, a copy} */
     public float[] allLogits() {
         return Arrays.copyOf(logits, batch * classes);
     }
 
-    /** All probabilities, {@code [batch][classes]} flattened. */
+    /** {@return all probabilities, {@code [batch][classes]} flattened, a copy} */
     public float[] allProbabilities() {
         return Arrays.copyOf(probabilities, batch * classes);
     }
@@ -57,6 +67,11 @@ public final class Prediction {
     /**
      * The {@code k} most probable classes of image {@code image}, most probable first; ties go to the
      * lower class index so the order is stable.
+     *
+     * @param image the image's index in the batch
+     * @param k     how many classes, 1 to the class count
+     * @return the {@code k} best classes with their scores
+     * @throws VinferException if {@code k} is out of range
      */
     public List<ClassScore> topK(int image, int k) {
         checkImage(image);
@@ -81,7 +96,7 @@ public final class Prediction {
         return top;
     }
 
-    /** A copy that stays valid after the session that made it runs again. */
+    /** {@return a copy that stays valid after the session that made it runs again} */
     public Prediction copy() {
         return new Prediction(batch, classes, allLogits(), allProbabilities(), labels);
     }

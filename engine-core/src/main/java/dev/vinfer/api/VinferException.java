@@ -6,10 +6,21 @@ package dev.vinfer.api;
  */
 public class VinferException extends RuntimeException {
 
+    /**
+     * An error with its message.
+     *
+     * @param message one line naming the problem (and the file)
+     */
     public VinferException(String message) {
         super(message);
     }
 
+    /**
+     * An error with its message and cause.
+     *
+     * @param message one line naming the problem (and the file)
+     * @param cause   the underlying failure, for {@code --verbose} and logs
+     */
     public VinferException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -22,12 +22,25 @@ import java.util.List;
 public record NetworkDefinition(String name, TensorShape inputShape, List<LayerSpec> layers,
                                 List<String> labels, Preprocessing preprocessing, boolean anyInputSize) {
 
-    /** A network built for exactly {@code inputShape}. */
+    /**
+     * A network built for exactly {@code inputShape}.
+     *
+     * @param name          a name for messages and reports
+     * @param inputShape    one image's shape ({@code n == 1})
+     * @param layers        the layers in order
+     * @param labels        one per class, or empty
+     * @param preprocessing how RGB pixels become the input
+     */
     public NetworkDefinition(String name, TensorShape inputShape, List<LayerSpec> layers,
                              List<String> labels, Preprocessing preprocessing) {
         this(name, inputShape, layers, labels, preprocessing, false);
     }
 
+    /**
+     * Checks that the layers chain from the input to one vector per image, and copies the lists.
+     *
+     * @throws IllegalArgumentException when they do not, or the labels do not match the classes
+     */
     public NetworkDefinition {
         if (inputShape.n() != 1) {
             throw new IllegalArgumentException("inputShape is one image, n must be 1: " + inputShape);
@@ -49,12 +62,12 @@ public record NetworkDefinition(String name, TensorShape inputShape, List<LayerS
         }
     }
 
-    /** Number of logits per image. */
+    /** {@return the number of logits per image} */
     public int classCount() {
         return shapes().getLast().c();
     }
 
-    /** Input shape of one image followed by the output shape of every layer. */
+    /** {@return the input shape of one image followed by the output shape of every layer} */
     public List<TensorShape> shapes() {
         List<TensorShape> shapes = new ArrayList<>(layers.size() + 1);
         TensorShape shape = inputShape;
@@ -71,6 +84,9 @@ public record NetworkDefinition(String name, TensorShape inputShape, List<LayerS
      * {@code anyInputSize}. The layer chain is re-validated, so a size too small for the network
      * fails here with a clear message.
      *
+     * @param height the new input height
+     * @param width  the new input width
+     * @return the network for that size (this one when the size is unchanged)
      * @throws VinferException when the network was built for its input size only (for example
      *                         TensorFlow "same" padding, which depends on it) or the size is too small
      */
@@ -89,6 +105,11 @@ public record NetworkDefinition(String name, TensorShape inputShape, List<LayerS
         }
     }
 
+    /**
+     * {@return the same network with other class names}
+     *
+     * @param newLabels one per class, or empty
+     */
     public NetworkDefinition withLabels(List<String> newLabels) {
         return new NetworkDefinition(name, inputShape, layers, newLabels, preprocessing, anyInputSize);
     }

@@ -32,7 +32,13 @@ public final class Npy {
     private Npy() {
     }
 
-    /** Reads a float32 array; the message of any failure starts with the file name. */
+    /**
+     * Reads a float32 array; the message of any failure starts with the file name.
+     *
+     * @param file a {@code .npy} file
+     * @return its shape and data
+     * @throws dev.vinfer.api.VinferException when the file cannot be read or is not a float32 C-order array
+     */
     public static NpyArray read(Path file) {
         if (!Files.isRegularFile(file)) {
             // A FIFO or a device would block or never end; a directory fails with an OS message.
@@ -106,6 +112,9 @@ public final class Npy {
     /**
      * Writes a float32 array (format 1.0). Writes to a temporary file first and moves it into place,
      * so a failure never leaves a partial file behind.
+     *
+     * @param file  where to write
+     * @param array what to write
      */
     public static void write(Path file, NpyArray array) {
         StringBuilder shape = new StringBuilder();

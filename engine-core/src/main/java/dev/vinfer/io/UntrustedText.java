@@ -12,7 +12,11 @@ public final class UntrustedText {
     private UntrustedText() {
     }
 
-    /** {@code value} as is when it is short and printable, else quoted and escaped like {@link #quote}. */
+    /**
+     * {@return {@code value} as is when it is short and printable, else quoted and escaped like {@link #quote}}
+     *
+     * @param value text from a file
+     */
     public static String name(String value) {
         if (value.length() <= MAX_CHARS && value.chars().noneMatch(UntrustedText::isControl) && !value.isBlank()) {
             return value;
@@ -20,7 +24,11 @@ public final class UntrustedText {
         return quote(value);
     }
 
-    /** {@code value} in single quotes, control characters as {@code \xNN}, at most {@link #MAX_CHARS} characters. */
+    /**
+     * {@return {@code value} in single quotes, control characters as {@code \xNN}, at most {@link #MAX_CHARS} characters}
+     *
+     * @param value text from a file
+     */
     public static String quote(String value) {
         StringBuilder out = new StringBuilder("'");
         int n = Math.min(value.length(), MAX_CHARS);
@@ -35,7 +43,11 @@ public final class UntrustedText {
         return out.append(value.length() > MAX_CHARS ? "...'" : "'").toString();
     }
 
-    /** {@code value} (e.g. a JSON fragment) unquoted but escaped and cut to {@link #MAX_CHARS} characters. */
+    /**
+     * {@return {@code value} (e.g. a JSON fragment) unquoted but escaped and cut to {@link #MAX_CHARS} characters}
+     *
+     * @param value text from a file
+     */
     public static String excerpt(String value) {
         String q = quote(value);
         return q.substring(1, q.length() - 1);
@@ -45,6 +57,10 @@ public final class UntrustedText {
      * A whole message that embeds file content, made one line: control characters escaped and the
      * text cut at {@code max} characters. The last line of defence where a message is assembled
      * from many pieces of a file.
+     *
+     * @param message the assembled message
+     * @param max     the longest result
+     * @return the message on one line
      */
     public static String line(String message, int max) {
         StringBuilder out = new StringBuilder();

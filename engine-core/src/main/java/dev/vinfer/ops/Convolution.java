@@ -6,6 +6,16 @@ import dev.vinfer.tensor.TensorShape;
  * A 2-D convolution over NHWC input with a fused bias and clamp. Groups cover all three MobileNet
  * cases: standard ({@code groups == 1}), depthwise ({@code groups == in == out}) and pointwise (1x1).
  *
+ * @param name        the layer's name, for tables and errors
+ * @param inChannels  input channels
+ * @param outChannels output channels
+ * @param kernelH     kernel height
+ * @param kernelW     kernel width
+ * @param strideH     vertical stride
+ * @param strideW     horizontal stride
+ * @param padding     explicit zero padding on each side
+ * @param groups      channel groups: 1 standard, {@code inChannels} depthwise
+ * @param clamp       the fused activation
  * @param weights {@code [outChannels][kernelH][kernelW][inChannels / groups]} (OHWI), row-major
  * @param bias    {@code [outChannels]}; zeros when the layer has none
  */
@@ -13,6 +23,11 @@ public record Convolution(String name, int inChannels, int outChannels, int kern
                           int strideH, int strideW, Padding padding, int groups, Clamp clamp,
                           float[] weights, float[] bias) implements LayerSpec {
 
+    /**
+     * Checks the sizes against each other and the arrays.
+     *
+     * @throws IllegalArgumentException naming the layer when they disagree
+     */
     public Convolution {
         require(inChannels > 0 && outChannels > 0, name, "channel counts must be positive");
         require(kernelH > 0 && kernelW > 0 && strideH > 0 && strideW > 0, name, "kernel and stride must be positive");
@@ -29,12 +44,12 @@ public record Convolution(String name, int inChannels, int outChannels, int kern
         }
     }
 
-    /** One filter per channel: {@code groups == inChannels == outChannels}. */
+    /** {@return whether there is one filter per channel: {@code groups == inChannels == outChannels}} */
     public boolean isDepthwise() {
         return groups == inChannels && groups == outChannels;
     }
 
-    /** A 1x1, stride-1, unpadded, ungrouped convolution: a matrix multiply over pixels. */
+    /** {@return whether this is a 1x1, stride-1, unpadded, ungrouped convolution: a matrix multiply over pixels} */
     public boolean isPointwise() {
         return kernelH == 1 && kernelW == 1 && strideH == 1 && strideW == 1 && groups == 1 && padding.equals(Padding.NONE);
     }

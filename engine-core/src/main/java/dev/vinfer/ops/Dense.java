@@ -6,11 +6,21 @@ import dev.vinfer.tensor.TensorShape;
  * A fully connected layer over each image's flattened NHWC features with a fused bias and clamp:
  * {@code [N, H, W, C] -> [N, 1, 1, outFeatures]} where {@code H*W*C == inFeatures}.
  *
+ * @param name        the layer's name, for tables and errors
+ * @param inFeatures  input features, {@code H*W*C}
+ * @param outFeatures output features
+ * @param clamp       the fused activation
  * @param weights {@code [outFeatures][inFeatures]} (PyTorch's {@code Linear} layout)
+ * @param bias        {@code [outFeatures]}
  */
 public record Dense(String name, int inFeatures, int outFeatures, Clamp clamp, float[] weights, float[] bias)
         implements LayerSpec {
 
+    /**
+     * Checks the sizes against the arrays.
+     *
+     * @throws IllegalArgumentException naming the layer when they disagree
+     */
     public Dense {
         Convolution.require(inFeatures > 0 && outFeatures > 0, name, "feature counts must be positive");
         Convolution.require(weights.length == (long) inFeatures * outFeatures, name,

@@ -2,7 +2,11 @@ package dev.vinfer.ops;
 
 import dev.vinfer.tensor.TensorShape;
 
-/** Mean over height and width: {@code [N, H, W, C] -> [N, 1, 1, C]}. */
+/**
+ * Mean over height and width: {@code [N, H, W, C] -> [N, 1, 1, C]}.
+ *
+ * @param name the layer's name, for tables and errors
+ */
 public record GlobalAveragePool(String name) implements LayerSpec {
 
     @Override

@@ -9,18 +9,27 @@ import dev.vinfer.tensor.TensorShape;
  */
 public sealed interface LayerSpec permits Convolution, GlobalAveragePool, Dense, Softmax {
 
-    /** A short name for tables and errors, e.g. {@code conv_pw_3}. */
+    /** {@return a short name for tables and errors, e.g. {@code conv_pw_3}} */
     String name();
 
-    /** Output shape for an input shape; throws {@link IllegalArgumentException} if the input does not fit. */
+    /**
+     * {@return the output shape for an input shape}
+     *
+     * @param input the input shape, batch included
+     * @throws IllegalArgumentException if the input does not fit
+     */
     TensorShape outputShape(TensorShape input);
 
-    /** Multiply-adds for one pass over {@code input} (all batch elements). */
+    /**
+     * {@return the multiply-adds of one pass over {@code input} (all batch elements)}
+     *
+     * @param input the input shape, batch included
+     */
     long multiplyAdds(TensorShape input);
 
-    /** Number of learned parameters (weights and biases after folding). */
+    /** {@return the number of learned parameters (weights and biases after folding)} */
     long parameterCount();
 
-    /** A human description of the operation, e.g. {@code conv 3x3/2 dw}. */
+    /** {@return a human description of the operation, e.g. {@code conv 3x3/2 dw}} */
     String describe();
 }

@@ -17,7 +17,12 @@ import java.util.Optional;
  * backend is tested against. Always usable, lowest priority, and it has a kernel for every layer.
  */
 public final class ScalarBackend implements Backend {
+    /** The name that selects this backend. */
     public static final String NAME = "scalar";
+
+    /** Made by {@link java.util.ServiceLoader}. */
+    public ScalarBackend() {
+    }
 
     @Override
     public String name() {
@@ -44,7 +49,13 @@ public final class ScalarBackend implements Backend {
         return Optional.of(prepareLayer(spec, imageShape));
     }
 
-    /** The reference kernel of any layer; other backends' tests and fallbacks call this directly. */
+    /**
+     * The reference kernel of any layer; other backends' tests and fallbacks call this directly.
+     *
+     * @param spec       the layer
+     * @param imageShape the input shape of one image
+     * @return the prepared scalar kernel
+     */
     public static PreparedLayer prepareLayer(LayerSpec spec, TensorShape imageShape) {
         spec.outputShape(imageShape); // validates the input shape once, at load
         return switch (spec) {

@@ -17,22 +17,23 @@ import java.util.Optional;
  */
 public interface Backend {
 
-    /** Short unique name used by {@code --backend} and the API, e.g. {@code scalar}, {@code simd}. */
+    /** {@return the short unique name used by {@code --backend} and the API, e.g. {@code scalar}, {@code simd}} */
     String name();
 
-    /** One line for {@code vinfer backends}. */
+    /** {@return one line for {@code vinfer backends}} */
     String description();
 
-    /** Higher wins when the engine picks automatically. The scalar reference backend has priority 0. */
+    /** {@return the rank when the engine picks automatically: higher wins; the scalar reference backend has 0} */
     int priority();
 
-    /** Whether this backend can run on this JVM and CPU, and if not, why. Cheap; may be called often. */
+    /** {@return whether this backend can run on this JVM and CPU, and if not, why}; cheap, may be called often */
     BackendAvailability availability();
 
     /**
      * Prepares one layer: validate, repack weights into the layout the kernel streams, and return a
      * reusable operator. Called once per layer at model load.
      *
+     * @param spec       the layer, backend-independent
      * @param imageShape the input shape of one image ({@code n == 1}); batches reuse the prepared layer
      * @return empty when this backend has no kernel for the layer: the engine then uses the scalar
      * reference kernel for it

@@ -17,19 +17,27 @@ import java.nio.file.Path;
  */
 public interface ModelProvider {
 
-    /** Short name, e.g. {@code mobilenet-safetensors}. */
+    /** {@return a short name, e.g. {@code mobilenet-safetensors}} */
     String name();
 
-    /** What paths this provider reads, for the error that lists supported formats. */
+    /** {@return what paths this provider reads, for the error that lists supported formats} */
     String formatDescription();
 
-    /** Cheap check (file name, a few magic bytes): does this provider read {@code path}? Must not throw. */
+    /**
+     * Cheap check (file name, a few magic bytes): does this provider read {@code path}? Must not throw.
+     *
+     * @param path a file or directory that exists
+     * @return whether {@link #load} should be asked to read it
+     */
     boolean recognizes(Path path);
 
     /**
      * Reads and validates the model, folding what can be folded (BatchNorm, activations) so that the
      * returned definition holds inference-ready layers.
      *
+     * @param path a file or directory this provider recognised
+     * @return the network, ready to compile
+     * @throws IOException when the file cannot be read
      * @throws ModelLoadException with a one-line message naming the file and the problem
      */
     NetworkDefinition load(Path path) throws ModelLoadException, IOException;
@@ -38,6 +46,9 @@ public interface ModelProvider {
      * Cheap check: does this provider build the model called {@code name}, which is not a file
      * (for example {@code builtin:mobilenet_v1_1.0_224})? Recognise a whole family (a prefix) and
      * let {@link #loadNamed} explain what is wrong with a malformed member. Must not throw.
+     *
+     * @param name a model name that is not an existing file
+     * @return whether {@link #loadNamed} should be asked to build it
      */
     default boolean recognizesName(String name) {
         return false;
@@ -46,13 +57,15 @@ public interface ModelProvider {
     /**
      * Builds the model called {@code name}, which {@link #recognizesName} accepted.
      *
+     * @param name the model's name
+     * @return the network, ready to compile
      * @throws ModelLoadException with a one-line message naming {@code name} and the problem
      */
     default NetworkDefinition loadNamed(String name) throws ModelLoadException {
         throw new ModelLoadException(name, "model provider " + name() + " builds no named models");
     }
 
-    /** The names this provider builds, for the error listing them (e.g. {@code builtin:NAME_<width>_<size>}); empty if none. */
+    /** {@return the names this provider builds, for the error listing them (e.g. {@code builtin:NAME_<width>_<size>}); empty if none} */
     default String namedModels() {
         return "";
     }

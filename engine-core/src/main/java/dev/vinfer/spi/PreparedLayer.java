@@ -9,6 +9,7 @@ import dev.vinfer.tensor.Tensor;
  */
 public interface PreparedLayer {
 
+    /** {@return the layer this was prepared from} */
     LayerSpec spec();
 
     /**
@@ -19,6 +20,7 @@ public interface PreparedLayer {
      * @param output  NHWC output view of shape {@code spec().outputShape(input.shape())}
      * @param workers how many threads may call {@link BoundLayer#run} at once; worker indices are
      *                {@code 0 .. workers-1}
+     * @return the layer's work on those buffers
      */
     BoundLayer bind(Tensor input, Tensor output, int workers);
 }

@@ -18,12 +18,21 @@ public final class Tensor {
         this.data = data;
     }
 
-    /** A new zero-filled tensor. */
+    /**
+     * {@return a new zero-filled tensor}
+     *
+     * @param shape its shape
+     */
     public static Tensor zeros(TensorShape shape) {
         return new Tensor(shape, new float[shape.size()]);
     }
 
-    /** Wraps NHWC data without copying; the array length must equal the shape's size. */
+    /**
+     * {@return a tensor over NHWC data, not copied}
+     *
+     * @param shape its shape
+     * @param nhwc  exactly {@code shape.size()} floats in NHWC order
+     */
     public static Tensor wrap(TensorShape shape, float[] nhwc) {
         if (nhwc.length != shape.size()) {
             throw new IllegalArgumentException("shape " + shape + " needs " + shape.size() + " floats, got " + nhwc.length);
@@ -31,7 +40,12 @@ public final class Tensor {
         return new Tensor(shape, nhwc);
     }
 
-    /** A view over the first {@code shape.size()} floats of a (possibly larger) buffer. */
+    /**
+     * {@return a view over the first {@code shape.size()} floats of a (possibly larger) buffer}
+     *
+     * @param shape   the view's shape
+     * @param storage at least {@code shape.size()} floats
+     */
     public static Tensor view(TensorShape shape, float[] storage) {
         if (storage.length < shape.size()) {
             throw new IllegalArgumentException("buffer of " + storage.length + " floats cannot hold " + shape);
@@ -39,7 +53,15 @@ public final class Tensor {
         return new Tensor(shape, storage);
     }
 
-    /** Copies NCHW data ({@code [n][c][h][w]}, as PyTorch holds images) into a new NHWC tensor. */
+    /**
+     * {@return a new NHWC tensor holding NCHW data ({@code [n][c][h][w]}, as PyTorch holds images)}
+     *
+     * @param n    batch size
+     * @param c    channels
+     * @param h    height
+     * @param w    width
+     * @param nchw exactly {@code n * c * h * w} floats in NCHW order
+     */
     public static Tensor fromNchw(int n, int c, int h, int w, float[] nchw) {
         TensorShape shape = new TensorShape(n, h, w, c);
         if (nchw.length != shape.size()) {
@@ -58,24 +80,42 @@ public final class Tensor {
         return new Tensor(shape, out);
     }
 
+    /** {@return the shape} */
     public TensorShape shape() {
         return shape;
     }
 
-    /** The backing array (NHWC); for a view it may be longer than the tensor. */
+    /** {@return the backing array (NHWC); for a view it may be longer than the tensor} */
     public float[] data() {
         return data;
     }
 
+    /**
+     * {@return element (n, y, x, c)}
+     *
+     * @param n batch index
+     * @param y row
+     * @param x column
+     * @param c channel
+     */
     public float get(int n, int y, int x, int c) {
         return data[shape.index(n, y, x, c)];
     }
 
+    /**
+     * Sets element (n, y, x, c).
+     *
+     * @param n     batch index
+     * @param y     row
+     * @param x     column
+     * @param c     channel
+     * @param value the new value
+     */
     public void set(int n, int y, int x, int c, float value) {
         data[shape.index(n, y, x, c)] = value;
     }
 
-    /** A copy of exactly this tensor's elements. */
+    /** {@return a copy of exactly this tensor's elements} */
     public float[] toArray() {
         return Arrays.copyOf(data, shape.size());
     }

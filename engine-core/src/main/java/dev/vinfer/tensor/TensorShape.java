@@ -3,9 +3,19 @@ package dev.vinfer.tensor;
 /**
  * The shape of an NHWC tensor: batch, height, width, channels. The order of the components is the
  * memory order: channels vary fastest.
+ *
+ * @param n batch size
+ * @param h height
+ * @param w width
+ * @param c channels
  */
 public record TensorShape(int n, int h, int w, int c) {
 
+    /**
+     * Checks the dimensions.
+     *
+     * @throws IllegalArgumentException when one is below 1 or the tensor would not fit a Java array
+     */
     public TensorShape {
         if (n < 1 || h < 1 || w < 1 || c < 1) {
             throw new IllegalArgumentException("every dimension of an NHWC shape must be >= 1, got " + describe(n, h, w, c));
@@ -15,26 +25,44 @@ public record TensorShape(int n, int h, int w, int c) {
         }
     }
 
-    /** One image of the given height, width and channels. */
+    /**
+     * {@return the shape of one image of the given height, width and channels}
+     *
+     * @param h height
+     * @param w width
+     * @param c channels
+     */
     public static TensorShape image(int h, int w, int c) {
         return new TensorShape(1, h, w, c);
     }
 
-    /** Number of floats in the tensor. */
+    /** {@return the number of floats in the tensor} */
     public int size() {
         return n * h * w * c;
     }
 
-    /** Number of floats in one image (one batch element). */
+    /** {@return the number of floats in one image (one batch element)} */
     public int imageSize() {
         return h * w * c;
     }
 
+    /**
+     * {@return this shape with batch size {@code batch}}
+     *
+     * @param batch the new batch size
+     */
     public TensorShape withBatch(int batch) {
         return new TensorShape(batch, h, w, c);
     }
 
-    /** Flat index of element (n, y, x, ch) in NHWC order. */
+    /**
+     * {@return the flat index of element (n, y, x, ch) in NHWC order}
+     *
+     * @param n  batch index
+     * @param y  row
+     * @param x  column
+     * @param ch channel
+     */
     public int index(int n, int y, int x, int ch) {
         return ((n * h + y) * w + x) * c + ch;
     }

@@ -42,7 +42,12 @@ public final class ImageClassifier {
     private final ImageLoader loader;
     private final int topK;
 
-    /** Classifies with {@code model}, returning its {@value #DEFAULT_TOP_K} best classes (or all, if fewer). */
+    /**
+     * Classifies with {@code model}, returning its {@value #DEFAULT_TOP_K} best classes (or all, if fewer).
+     *
+     * @param model a model taking RGB images; not closed by this classifier
+     * @throws VinferException when the model does not take RGB images
+     */
     public ImageClassifier(Model model) {
         this(model, preprocessorFor(model), new ImageLoader(), Math.min(DEFAULT_TOP_K, model.classCount()));
     }
@@ -55,8 +60,9 @@ public final class ImageClassifier {
     }
 
     /**
-     * The same classifier returning the {@code k} best classes.
+     * {@return the same classifier returning the {@code k} best classes}
      *
+     * @param k how many classes each result holds
      * @throws VinferException unless {@code 1 <= k <= } the model's class count
      */
     public ImageClassifier withTopK(int k) {
@@ -69,12 +75,19 @@ public final class ImageClassifier {
     /**
      * The same classifier decoding files and streams with {@code loader} (for example one with a
      * lower pixel limit, {@link ImageLoader#ImageLoader(long)}).
+     *
+     * @param loader the decoder to use
+     * @return the same classifier with that loader
      */
     public ImageClassifier withLoader(ImageLoader loader) {
         return new ImageClassifier(model, preprocessor, Objects.requireNonNull(loader, "loader"), topK);
     }
 
-    /** The best classes of the picture in {@code file} (JPEG, PNG, BMP, GIF, ...). */
+    /**
+     * {@return the best classes of the picture in {@code file} (JPEG, PNG, BMP, GIF, ...), best first}
+     *
+     * @param file a picture file
+     */
     public List<ClassScore> classify(Path file) {
         return classifyFiles(List.of(file)).getFirst();
     }
@@ -82,27 +95,47 @@ public final class ImageClassifier {
     /**
      * The best classes of the encoded picture in {@code stream}, read to the picture's end and left
      * open. Error messages call it {@code "<stream>"}; use {@link #classify(InputStream, String)} to name it.
+     *
+     * @param stream an encoded picture
+     * @return its best classes, best first
      */
     public List<ClassScore> classify(InputStream stream) {
         return classify(stream, "<stream>");
     }
 
-    /** The best classes of the encoded picture in {@code stream}; {@code name} is what errors call it. */
+    /**
+     * {@return the best classes of the encoded picture in {@code stream}, best first}
+     *
+     * @param stream an encoded picture, read to its end and left open
+     * @param name   what error messages call it
+     */
     public List<ClassScore> classify(InputStream stream, String name) {
         return classifyBatch(List.of(loader.load(stream, name))).getFirst();
     }
 
-    /** The best classes of a picture already decoded. */
+    /**
+     * {@return the best classes of a picture already decoded, best first}
+     *
+     * @param image a picture of any size
+     */
     public List<ClassScore> classify(BufferedImage image) {
         return classifyImages(List.of(image)).getFirst();
     }
 
-    /** The best classes of each file, in list order, classified as one batch. */
+    /**
+     * {@return the best classes of each file, in list order, classified as one batch}
+     *
+     * @param files picture files, at least one
+     */
     public List<List<ClassScore>> classifyFiles(List<Path> files) {
         return classifyBatch(decodeAll(files, loader::load));
     }
 
-    /** The best classes of each stream's picture, in list order, as one batch; errors call them {@code <stream N>}. */
+    /**
+     * {@return the best classes of each stream's picture, in list order, as one batch}
+     *
+     * @param streams encoded pictures, each read to its end and left open; errors call them {@code <stream N>}
+     */
     public List<List<ClassScore>> classifyStreams(List<? extends InputStream> streams) {
         List<RgbImage> images = new ArrayList<>(streams.size());
         for (int i = 0; i < streams.size(); i++) {
@@ -111,7 +144,11 @@ public final class ImageClassifier {
         return classifyBatch(images);
     }
 
-    /** The best classes of each decoded picture, in list order, classified as one batch. */
+    /**
+     * {@return the best classes of each decoded picture, in list order, classified as one batch}
+     *
+     * @param images pictures of any size, at least one
+     */
     public List<List<ClassScore>> classifyImages(List<? extends BufferedImage> images) {
         return classifyBatch(decodeAll(images, RgbImage::of));
     }
@@ -119,6 +156,9 @@ public final class ImageClassifier {
     /**
      * The best classes of each RGB picture, in list order, classified as one batch: for pictures
      * decoded elsewhere (any size; they are cropped and resized to the model's input).
+     *
+     * @param images RGB pictures, at least one
+     * @return each picture's best classes, best first
      */
     public List<List<ClassScore>> classifyBatch(List<RgbImage> images) {
         if (images.isEmpty()) {
@@ -132,12 +172,12 @@ public final class ImageClassifier {
         return results;
     }
 
-    /** The model this classifier runs. */
+    /** {@return the model this classifier runs} */
     public Model model() {
         return model;
     }
 
-    /** How many classes each result holds. */
+    /** {@return how many classes each result holds} */
     public int topK() {
         return topK;
     }

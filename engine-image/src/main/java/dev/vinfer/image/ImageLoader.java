@@ -35,11 +35,16 @@ public final class ImageLoader {
 
     private final long maxPixels;
 
+    /** A loader refusing pictures over {@link #DEFAULT_MAX_PIXELS}. */
     public ImageLoader() {
         this(DEFAULT_MAX_PIXELS);
     }
 
-    /** @param maxPixels the largest width x height accepted, checked against the header */
+    /**
+     * A loader with its own pixel limit.
+     *
+     * @param maxPixels the largest width x height accepted, checked against the header
+     */
     public ImageLoader(long maxPixels) {
         if (maxPixels < 1) {
             throw new IllegalArgumentException("maxPixels must be >= 1, got " + maxPixels);
@@ -47,7 +52,13 @@ public final class ImageLoader {
         this.maxPixels = maxPixels;
     }
 
-    /** Reads {@code file}'s first image as RGB. */
+    /**
+     * Reads {@code file}'s first image as RGB.
+     *
+     * @param file a picture file
+     * @return its pixels
+     * @throws dev.vinfer.api.VinferException naming the file when it cannot be read or decoded
+     */
     public RgbImage load(Path file) {
         checkFile(file);
         String source = file.toString();
@@ -65,7 +76,10 @@ public final class ImageLoader {
      * Reads the first image of an encoded picture (the bytes of a JPEG, PNG, ... file) from
      * {@code stream}, which is read as far as the picture goes and left open.
      *
-     * @param name what error messages call the picture, e.g. an upload's file name or a URL
+     * @param stream the encoded picture
+     * @param name   what error messages call the picture, e.g. an upload's file name or a URL
+     * @return its pixels
+     * @throws dev.vinfer.api.VinferException naming the picture when it cannot be read or decoded
      */
     public RgbImage load(InputStream stream, String name) {
         Objects.requireNonNull(stream, "stream");

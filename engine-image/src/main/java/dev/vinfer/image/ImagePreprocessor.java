@@ -24,6 +24,13 @@ public final class ImagePreprocessor {
     /** {@code (v / 255 - mean[c]) / std[c]} for every channel and 8-bit value, computed in double. */
     private final float[][] lookup = new float[3][256];
 
+    /**
+     * A preprocessor for inputs of {@code height x width} RGB pixels.
+     *
+     * @param height        the model's input height
+     * @param width         the model's input width
+     * @param preprocessing how the model normalises RGB
+     */
     public ImagePreprocessor(int height, int width, Preprocessing preprocessing) {
         if (height < 1 || width < 1) {
             throw new IllegalArgumentException("input size must be at least 1x1, got " + width + "x" + height);
@@ -39,7 +46,12 @@ public final class ImagePreprocessor {
         }
     }
 
-    /** For a network's input size and preprocessing. */
+    /**
+     * {@return a preprocessor for a network's input size and preprocessing}
+     *
+     * @param network a network taking RGB images
+     * @throws IllegalArgumentException when the network does not take 3 channels
+     */
     public static ImagePreprocessor forNetwork(NetworkDefinition network) {
         TensorShape input = network.inputShape();
         if (input.c() != 3) {
@@ -48,7 +60,11 @@ public final class ImagePreprocessor {
         return new ImagePreprocessor(input.h(), input.w(), network.preprocessing());
     }
 
-    /** The centre crop of {@code image} resized to the input size, still 8-bit RGB. */
+    /**
+     * {@return the centre crop of {@code image} resized to the input size, still 8-bit RGB}
+     *
+     * @param image a picture of any size
+     */
     public RgbImage fit(RgbImage image) {
         if (image.width() == width && image.height() == height) {
             return image;
@@ -57,12 +73,20 @@ public final class ImagePreprocessor {
         return PillowBilinear.resize(image, crop, width, height);
     }
 
-    /** One image as a {@code [1, H, W, 3]} tensor. */
+    /**
+     * {@return one image as a {@code [1, H, W, 3]} tensor}
+     *
+     * @param image a picture of any size
+     */
     public Tensor toTensor(RgbImage image) {
         return toTensor(List.of(image));
     }
 
-    /** A batch as one {@code [N, H, W, 3]} tensor, in list order. */
+    /**
+     * {@return a batch as one {@code [N, H, W, 3]} tensor, in list order}
+     *
+     * @param images pictures of any size, at least one
+     */
     public Tensor toTensor(List<RgbImage> images) {
         if (images.isEmpty()) {
             throw new IllegalArgumentException("a batch needs at least one image");
@@ -81,10 +105,12 @@ public final class ImagePreprocessor {
         return Tensor.wrap(shape, data);
     }
 
+    /** {@return the input height} */
     public int height() {
         return height;
     }
 
+    /** {@return the input width} */
     public int width() {
         return width;
     }

@@ -3,9 +3,20 @@ package dev.vinfer.mobilenet;
 /**
  * Inference-time BatchNorm parameters of one layer:
  * {@code y = gamma * (x - mean) / sqrt(variance + epsilon) + beta}, per channel.
+ *
+ * @param gamma    the scale per channel
+ * @param beta     the shift per channel
+ * @param mean     the running mean per channel
+ * @param variance the running variance per channel
+ * @param epsilon  added to the variance
  */
 public record BatchNorm(float[] gamma, float[] beta, float[] mean, float[] variance, double epsilon) {
 
+    /**
+     * Checks the lengths and epsilon.
+     *
+     * @throws IllegalArgumentException when the vectors differ in length or epsilon is negative or NaN
+     */
     public BatchNorm {
         int c = gamma.length;
         if (beta.length != c || mean.length != c || variance.length != c) {
@@ -17,6 +28,7 @@ public record BatchNorm(float[] gamma, float[] beta, float[] mean, float[] varia
         }
     }
 
+    /** {@return the number of channels} */
     public int channels() {
         return gamma.length;
     }

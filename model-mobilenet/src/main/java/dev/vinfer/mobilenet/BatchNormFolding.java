@@ -10,13 +10,22 @@ public final class BatchNormFolding {
     private BatchNormFolding() {
     }
 
-    /** Weights and bias after folding. */
+    /**
+     * Weights and bias after folding.
+     *
+     * @param weights the folded weights, in the layout they came in
+     * @param bias    the folded bias, one per output channel
+     */
     public record Folded(float[] weights, float[] bias) {
     }
 
     /**
+     * Folds BatchNorm into the convolution before it: {@code w' = w * s}, {@code b' = (b - mean) * s + beta}
+     * with {@code s = gamma / sqrt(variance + epsilon)}, per output channel.
+     *
      * @param weights  {@code [out][...]}: every output channel's weights contiguous (OHWI or OIHW alike)
      * @param convBias the convolution's bias, or {@code null} when it has none
+     * @param bn       the BatchNorm that follows the convolution
      * @return new arrays; the inputs are left untouched
      */
     public static Folded fold(float[] weights, float[] convBias, BatchNorm bn) {

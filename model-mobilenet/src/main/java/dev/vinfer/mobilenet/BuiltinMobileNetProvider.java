@@ -19,16 +19,27 @@ import java.util.regex.Pattern;
 public final class BuiltinMobileNetProvider implements ModelProvider {
     /** Every built-in MobileNet name starts with this. */
     public static final String PREFIX = "builtin:mobilenet_v1";
+    /** The classifier's outputs, as ImageNet's. */
     public static final int CLASSES = 1000;
+    /** The weights' random seed. */
     public static final long SEED = 42;
     static final double MAX_WIDTH = 2.0;
     static final int MIN_SIZE = 16;
     static final int MAX_SIZE = 2048;
     private static final Pattern NAME = Pattern.compile("builtin:mobilenet_v1_([0-9]+(?:\\.[0-9]+)?)_([0-9]{1,5})");
 
-    /** The built-in name of MobileNet V1 at width {@code alpha} and {@code size x size} input. */
+    /**
+     * {@return the built-in name of MobileNet V1 at width {@code alpha} and {@code size x size} input}
+     *
+     * @param alpha the width multiplier
+     * @param size  input height and width
+     */
     public static String name(double alpha, int size) {
         return PREFIX + "_" + alpha + "_" + size;
+    }
+
+    /** Made by {@link java.util.ServiceLoader}. */
+    public BuiltinMobileNetProvider() {
     }
 
     @Override

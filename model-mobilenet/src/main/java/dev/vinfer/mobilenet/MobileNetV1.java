@@ -31,19 +31,40 @@ public final class MobileNetV1 {
     private MobileNetV1() {
     }
 
+    /**
+     * {@return the depthwise stride of block {@code block}}
+     *
+     * @param block 0..{@value #BLOCKS}-1
+     */
     public static int blockStride(int block) {
         return BLOCK_STRIDES[block];
     }
 
-    /** Channel count for a base width at multiplier alpha, exactly as the seed computes it. */
+    /**
+     * {@return the channel count for a base width at multiplier alpha, exactly as the seed computes it}
+     *
+     * @param base  the channels at width 1.0
+     * @param alpha the width multiplier
+     */
     public static int width(int base, double alpha) {
         return (int) (base * alpha);
     }
 
+    /**
+     * {@return the stem's output channels at width {@code alpha}}
+     *
+     * @param alpha the width multiplier
+     */
     public static int stemChannels(double alpha) {
         return width(STEM_CHANNELS, alpha);
     }
 
+    /**
+     * {@return block {@code block}'s output channels at width {@code alpha}}
+     *
+     * @param block 0..{@value #BLOCKS}-1
+     * @param alpha the width multiplier
+     */
     public static int blockChannels(int block, double alpha) {
         return width(BLOCK_CHANNELS[block], alpha);
     }
@@ -51,6 +72,12 @@ public final class MobileNetV1 {
     /**
      * Builds the network with deterministic synthetic weights: for benchmarks and for a model that
      * runs out of the box without any file. Weights are scaled so activations neither die nor explode.
+     *
+     * @param alpha     the width multiplier
+     * @param inputSize input height and width
+     * @param classes   the classifier's outputs
+     * @param seed      the random seed: the same seed gives the same weights
+     * @return the network, for any input size
      */
     public static NetworkDefinition synthetic(double alpha, int inputSize, int classes, long seed) {
         SplittableRandom random = new SplittableRandom(seed);

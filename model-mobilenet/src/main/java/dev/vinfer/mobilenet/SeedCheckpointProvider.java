@@ -36,8 +36,13 @@ import java.util.Set;
  * network is a global pool, so {@link NetworkDefinition#withInputSize} gives any other size.
  */
 public final class SeedCheckpointProvider implements ModelProvider {
+    /** Made by {@link java.util.ServiceLoader}. */
+    public SeedCheckpointProvider() {
+    }
+
     /** PyTorch's BatchNorm2d default. */
     public static final double EPSILON = 1e-5;
+    /** The input size of a seed checkpoint, which does not record one. */
     public static final int DEFAULT_INPUT_SIZE = 224;
     /** Largest channel or class count read from a shape; MobileNet V1 at width 4 has 4096. */
     static final int MAX_CHANNELS = 1 << 16;

@@ -9,7 +9,11 @@ public final class WeightChecks {
     private WeightChecks() {
     }
 
-    /** The index of the first NaN or infinite value, or -1 when every value is finite. */
+    /**
+     * {@return the index of the first NaN or infinite value, or -1 when every value is finite}
+     *
+     * @param values weights
+     */
     public static int firstNonFinite(float[] values) {
         for (int i = 0; i < values.length; i++) {
             if (!Float.isFinite(values[i])) {
@@ -19,7 +23,12 @@ public final class WeightChecks {
         return -1;
     }
 
-    /** A problem description for {@code values[index]}, e.g. "holds NaN at element 3 of 27". */
+    /**
+     * {@return a problem description for {@code values[index]}, e.g. "holds NaN at element 3 of 27"}
+     *
+     * @param values weights
+     * @param index  the bad element
+     */
     public static String describe(float[] values, int index) {
         return "holds " + values[index] + " at element " + index + " of " + values.length
                 + "; NaN and infinite weights are refused";
@@ -28,6 +37,9 @@ public final class WeightChecks {
     /**
      * The first BatchNorm channel whose {@code variance + epsilon} is not positive (its scale would
      * be infinite or NaN), or -1.
+     *
+     * @param bn BatchNorm parameters
+     * @return the channel, or -1
      */
     public static int firstBadVariance(BatchNorm bn) {
         for (int c = 0; c < bn.channels(); c++) {

@@ -50,7 +50,13 @@ public final class SafetensorsFile {
         this.metadata = metadata;
     }
 
-    /** Reads and validates the header; tensor data is read on demand by {@link #readFloats}. */
+    /**
+     * Reads and validates the header; tensor data is read on demand by {@link #readFloats}.
+     *
+     * @param file a safetensors file
+     * @return the file with its validated header
+     * @throws IOException when the file cannot be read
+     */
     public static SafetensorsFile open(Path file) throws IOException {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = ch.size();
@@ -175,20 +181,27 @@ public final class SafetensorsFile {
         }
     }
 
+    /** {@return the file} */
     public Path file() {
         return file;
     }
 
-    /** Tensor entries by name, in header order. */
+    /** {@return the tensor entries by name, in header order} */
     public Map<String, TensorEntry> tensors() {
         return tensors;
     }
 
-    /** The free-form {@code __metadata__} of the header. */
+    /** {@return the free-form {@code __metadata__} of the header} */
     public Map<String, String> metadata() {
         return metadata;
     }
 
+    /**
+     * {@return the entry of tensor {@code name}}
+     *
+     * @param name a tensor name
+     * @throws ModelLoadException when there is no such tensor
+     */
     public TensorEntry entry(String name) {
         TensorEntry e = tensors.get(name);
         if (e == null) {
@@ -197,7 +210,13 @@ public final class SafetensorsFile {
         return e;
     }
 
-    /** Reads a float tensor (F32, or F16/BF16/F64 converted) as float32. */
+    /**
+     * Reads a float tensor (F32, or F16/BF16/F64 converted) as float32.
+     *
+     * @param name a tensor name
+     * @return its elements
+     * @throws IOException when the file cannot be read
+     */
     public float[] readFloats(String name) throws IOException {
         TensorEntry e = entry(name);
         if (!e.dtype().isFloat()) {
