@@ -28,10 +28,11 @@ import java.util.concurrent.Callable;
                 + "Run 'vinfer COMMAND --help' for a command's options.", ""},
         synopsisSubcommandLabel = "COMMAND",
         // Inherited by every subcommand: --help and --version, defaults shown in --help, options in
-        // declaration order, and the footer.
+        // declaration order, and the footer. Help is 80 columns wide: picocli's auto width would run
+        // 'stty' from the PATH on every --help in a terminal.
         footer = {"", "Exit codes: 0 success, 1 failure (one line on stderr naming the file), 2 usage error."},
         scope = ScopeType.INHERIT, mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        showDefaultValues = true, sortOptions = false, usageHelpAutoWidth = true,
+        showDefaultValues = true, sortOptions = false,
         subcommands = {
             ClassifyCommand.class,
             PredictCommand.class,
