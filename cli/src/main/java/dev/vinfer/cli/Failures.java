@@ -1,6 +1,7 @@
 package dev.vinfer.cli;
 
 import dev.vinfer.api.VinferException;
+import dev.vinfer.io.UntrustedText;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
@@ -34,6 +35,7 @@ import java.util.function.BooleanSupplier;
 final class Failures implements IParameterExceptionHandler, IExecutionExceptionHandler {
     static final int FAILURE = 1;
     static final int USAGE = 2;
+    private static final int MAX_MESSAGE = 300;
     private final PrintStream err;
     private final BooleanSupplier verbose;
 
@@ -52,7 +54,8 @@ final class Failures implements IParameterExceptionHandler, IExecutionExceptionH
             ex = new UnmatchedArgumentException(command, parsed.unmatched());
         }
         if (ex instanceof UnmatchedArgumentException u && isUnknownCommand(u)) {
-            err.println("vinfer: " + unknownCommand(u)); // nothing to try --help on: the command itself is wrong
+            // One line: there is no subcommand to try --help on.
+            err.println("vinfer: " + UntrustedText.line(unknownCommand(u), MAX_MESSAGE));
             return USAGE;
         }
         return usage(command, describe(ex, args));
@@ -89,7 +92,8 @@ final class Failures implements IParameterExceptionHandler, IExecutionExceptionH
 
     private int usage(CommandLine command, String message) {
         String name = command.getCommandSpec().qualifiedName();
-        err.println(name + ": " + message);
+        // picocli's own messages quote what was typed as is: one line, whatever the arguments hold.
+        err.println(name + ": " + UntrustedText.line(message, MAX_MESSAGE));
         err.println("Try '" + name + " --help'.");
         return USAGE;
     }
@@ -113,7 +117,7 @@ final class Failures implements IParameterExceptionHandler, IExecutionExceptionH
         if (ex.getCause() instanceof TypeConversionException conversion && ex.getArgSpec() != null) {
             return nameOf(ex.getArgSpec()) + " " + conversion.getMessage();
         }
-        return OptionValues.shown(ex.getMessage());
+        return ex.getMessage();
     }
 
     private static String nameOf(ArgSpec spec) {

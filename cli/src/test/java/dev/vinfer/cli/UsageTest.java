@@ -64,6 +64,10 @@ class UsageTest {
         // A value that would forge a second line is escaped.
         assertUsageLine(vinfer("classify", "--model", MODEL, "--top", "1\nvinfer: forged", "x.png"),
                 "vinfer classify: --top must be a whole number, got '1\\x0avinfer: forged'");
+        assertUsageLine(vinfer("classify", "--model", MODEL, "--json=yes\nvinfer: forged", "x.png"),
+                "vinfer classify: --json 'yes\\x0avinfer: forged' is not a boolean");
+        assertEquals(List.of("vinfer: unknown command 'tele\\x0aport'; commands: " + String.join(", ", COMMANDS) + ", help"),
+                vinfer("tele\nport").err().lines().toList());
     }
 
     @Test
