@@ -11,7 +11,8 @@
 #   java.logging         the CLI routes the engine's System.Logger lines through java.util.logging
 #   java.desktop         javax.imageio decodes JPEG/PNG/BMP/GIF (the dev.vinfer.image module)
 #   java.xml             required by java.desktop
-# Jackson (modular jars) reads model JSON and writes --json output; its optional java.sql is left out.
+# Jackson (modular jars) reads model JSON and writes --json output; picocli (info.picocli, modular)
+# parses the command line; both require java.sql only statically, so it is left out.
 set -euo pipefail
 java_home=$1 modules=$2 out=$3 root=$4
 

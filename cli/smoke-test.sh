@@ -11,6 +11,14 @@ run() { env -i HOME="$out" PATH=/usr/bin:/bin "$image/bin/vinfer" "$@"; }
 
 run --version
 run backends
+# picocli in the image (it reads the commands' annotations reflectively): a misspelt option is a usage
+# error (exit 2) that suggests the right one, and the completion script is generated.
+code=0
+run classify --modle x 2> "$out/typo.txt" || code=$?
+{ [ "$code" = 2 ] && grep -q "did you mean --model?" "$out/typo.txt"; } \
+  || { echo "smoke test: 'classify --modle x' gave exit $code: $(cat "$out/typo.txt")" >&2; exit 1; }
+run completion bash > "$out/vinfer.bash"
+grep -q "_complete_vinfer" "$out/vinfer.bash" || { echo "smoke test: no bash completion script" >&2; exit 1; }
 run predict --model "$fixtures/seed_a025_c10_224_b2.safetensors" \
   --input "$fixtures/seed_a025_c10_224_b2.input_nchw.npy" --layout nchw --output "$out/probs.npy"
 [ -s "$out/probs.npy" ] || { echo "smoke test: no output written" >&2; exit 1; }

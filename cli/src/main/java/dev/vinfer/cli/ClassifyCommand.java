@@ -11,6 +11,11 @@ import dev.vinfer.image.ImageLoader;
 import dev.vinfer.image.ImagePreprocessor;
 import dev.vinfer.image.RgbImage;
 import dev.vinfer.tensor.Tensor;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Help.Visibility;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -19,68 +24,52 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
+import java.util.stream.Collectors;
 
 /** {@code vinfer classify}: top-K labels for photos, as text or one JSON document. */
-final class ClassifyCommand implements Command {
+@Command(name = "classify",
+        description = {"label photos (JPEG, PNG, BMP, GIF; directories are walked)",
+                "",
+                "Decodes each picture, centre-crops it to the model's aspect ratio, resizes it to the model's input size "
+                        + "(Pillow-compatible antialiased bilinear), normalises it the way the model expects, and prints "
+                        + "the K most probable classes. Directories are walked for .jpg/.jpeg/.png/.bmp/.gif files. "
+                        + "A picture that cannot be read is reported and skipped; the exit code is then 1.",
+                ""})
+final class ClassifyCommand extends Subcommand {
+    @Mixin
+    ModelOpening modelOptions;
 
-    @Override
-    public String name() {
-        return "classify";
-    }
+    @Option(names = "--top", paramLabel = "K", defaultValue = "5", converter = OptionValues.TopK.class,
+            description = "classes per image, 1..classes")
+    int top;
 
-    @Override
-    public String summary() {
-        return "label photos (JPEG, PNG, BMP, GIF; directories are walked)";
-    }
+    @Option(names = "--json", description = "print one JSON document with results and timings")
+    boolean json;
 
-    @Override
-    public String help() {
-        return """
-                Usage: vinfer classify --model PATH [--top K] [--json] [--labels FILE]
-                                       [--backend NAME] [--threads N] IMAGE|DIR...
+    @Option(names = "--labels", paramLabel = "FILE", converter = OptionValues.PathValue.class,
+            description = "class names, one per line (default: the model's own)")
+    Path labels;
 
-                Decodes each picture, centre-crops it to the model's aspect ratio, resizes it to
-                the model's input size (Pillow-compatible antialiased bilinear), normalises it
-                the way the model expects, and prints the K most probable classes. Directories are
-                walked for .jpg/.jpeg/.png/.bmp/.gif files. A picture that cannot be read is
-                reported and skipped; the exit code is then 1.
-
-                  --model PATH     model file or directory (e.g. a TF.js model folder)
-                  --top K          classes per image, 1..classes (default 5)
-                  --json           print one JSON document with results and timings
-                  --labels FILE    class names, one per line (default: the model's own)
-                """ + ModelOpening.OPTIONS_HELP;
-    }
-
-    @Override
-    public Set<String> valuedOptions() {
-        return Set.of("model", "top", "labels", "backend", "threads");
-    }
-
-    @Override
-    public Set<String> flags() {
-        return Set.of("json");
-    }
+    @Parameters(paramLabel = "IMAGE|DIR", arity = "0..*", converter = OptionValues.PathValue.class, showDefaultValue = Visibility.NEVER,
+            description = "pictures, or directories to walk for pictures")
+    List<Path> images = List.of();
 
     /** One image's outcome: its scores or its error, and where the time went. */
     record ImageResult(Path file, List<ClassScore> top, String error, double decodeMs, double inferenceMs) {
     }
 
     @Override
-    public int run(Args args, PrintStream out, PrintStream err) throws Exception {
-        if (args.positionals().isEmpty()) {
+    protected int run(PrintStream out, PrintStream err) throws Exception {
+        if (images.isEmpty()) {
             throw new UsageException("give at least one image or directory");
         }
-        int top = args.integer("top", 5, 1, Integer.MAX_VALUE);
-        List<Path> files = ImageFiles.expand(args.positionals());
+        List<Path> files = ImageFiles.expand(images);
         if (files.isEmpty()) {
-            throw new VinferException(String.join(", ", args.positionals()) + ": no images found (looked for "
-                    + String.join(", ", ImageFiles.EXTENSIONS) + ")");
+            throw new VinferException(images.stream().map(Path::toString).collect(Collectors.joining(", "))
+                    + ": no images found (looked for " + String.join(", ", ImageFiles.EXTENSIONS) + ")");
         }
-        Path labels = args.path("labels");
         long loadStart = System.nanoTime();
-        try (Model model = ModelOpening.open(args, def -> labels == null ? def : LabelFiles.apply(def, labels))) {
+        try (Model model = modelOptions.open(def -> labels == null ? def : LabelFiles.apply(def, labels))) {
             double loadMs = (System.nanoTime() - loadStart) / 1e6;
             if (top > model.classCount()) {
                 throw new UsageException("--top " + top + " is more than the model's " + model.classCount() + " classes");
@@ -101,8 +90,8 @@ final class ClassifyCommand implements Command {
             if (progress != null) {
                 progress.finish(files.size() + "/" + files.size() + " images");
             }
-            if (args.flag("json")) {
-                printJson(out, args.requiredPath("model"), model, loadMs, results);
+            if (json) {
+                printJson(out, modelOptions.path(), model, loadMs, results);
             } else {
                 printText(out, err, results);
             }

@@ -22,10 +22,9 @@ final class ImageFiles {
      * Files named on the command line are all kept (an unreadable one is reported later, by the
      * decoder); directories contribute their files with a picture extension, in sorted order.
      */
-    static List<Path> expand(List<String> arguments) {
+    static List<Path> expand(List<Path> arguments) {
         List<Path> files = new ArrayList<>();
-        for (String argument : arguments) {
-            Path path = Path.of(argument);
+        for (Path path : arguments) {
             if (Files.isDirectory(path)) {
                 try (Stream<Path> walk = Files.walk(path)) {
                     walk.filter(Files::isRegularFile).filter(ImageFiles::looksLikeImage).sorted().forEach(files::add);

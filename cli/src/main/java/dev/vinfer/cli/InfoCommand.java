@@ -4,67 +4,61 @@ import dev.vinfer.api.Vinfer;
 import dev.vinfer.graph.NetworkDefinition;
 import dev.vinfer.ops.LayerSpec;
 import dev.vinfer.tensor.TensorShape;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
 
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 
 /** {@code vinfer info}: the layer table with output shapes, parameters and multiply-adds. */
-final class InfoCommand implements Command {
+@Command(name = "info",
+        description = {"show a model's layers, output shapes, parameters and multiply-adds",
+                "",
+                "Prints one row per layer (after BatchNorm folding): operation, output shape, parameters and "
+                        + "multiply-adds for one image, then the totals.",
+                ""})
+final class InfoCommand extends Subcommand {
+    @Option(names = "--model", paramLabel = "PATH", required = true, converter = OptionValues.PathValue.class,
+            description = "model file or directory")
+    Path model;
 
-    @Override
-    public String name() {
-        return "info";
+    @Option(names = "--input-size", paramLabel = "H[xW]", converter = InputSizeValue.class,
+            description = "compute for another input size (default: the model's own)")
+    InputSize inputSize;
+
+    record InputSize(int height, int width) {
+    }
+
+    /** {@code N} or {@code HxW}, 1..8192 pixels per side. */
+    static final class InputSizeValue implements ITypeConverter<InputSize> {
+        @Override
+        public InputSize convert(String text) {
+            String[] parts = text.toLowerCase(Locale.ROOT).split("x", -1);
+            try {
+                int h = Integer.parseInt(parts[0].trim());
+                int w = parts.length == 2 ? Integer.parseInt(parts[1].trim()) : h;
+                if (parts.length > 2 || h < 1 || w < 1 || h > 8192 || w > 8192) {
+                    throw new NumberFormatException();
+                }
+                return new InputSize(h, w);
+            } catch (NumberFormatException e) {
+                throw new TypeConversionException("must be N or HxW with 1..8192 pixels per side, got '" + OptionValues.shown(text) + "'");
+            }
+        }
     }
 
     @Override
-    public String summary() {
-        return "show a model's layers, output shapes, parameters and multiply-adds";
-    }
-
-    @Override
-    public String help() {
-        return """
-                Usage: vinfer info --model PATH [--input-size H[xW]]
-
-                Prints one row per layer (after BatchNorm folding): operation, output shape,
-                parameters and multiply-adds for one image, then the totals.
-
-                  --model PATH        model file or directory
-                  --input-size H[xW]  compute for another input size (default: the model's own)
-                """;
-    }
-
-    @Override
-    public Set<String> valuedOptions() {
-        return Set.of("model", "input-size");
-    }
-
-    @Override
-    public int run(Args args, PrintStream out, PrintStream err) {
-        NetworkDefinition def = Vinfer.read(args.requiredPath("model"));
-        String size = args.string("input-size");
-        if (size != null) {
-            int[] hw = parseSize(size);
-            def = def.withInputSize(hw[0], hw[1]);
+    protected int run(PrintStream out, PrintStream err) {
+        NetworkDefinition def = Vinfer.read(model);
+        if (inputSize != null) {
+            def = def.withInputSize(inputSize.height(), inputSize.width());
         }
         print(def, out);
         return 0;
-    }
-
-    static int[] parseSize(String text) {
-        String[] parts = text.toLowerCase(Locale.ROOT).split("x", -1);
-        try {
-            int h = Integer.parseInt(parts[0].trim());
-            int w = parts.length == 2 ? Integer.parseInt(parts[1].trim()) : h;
-            if (parts.length > 2 || h < 1 || w < 1 || h > 8192 || w > 8192) {
-                throw new NumberFormatException();
-            }
-            return new int[] {h, w};
-        } catch (NumberFormatException e) {
-            throw new UsageException("--input-size must be N or HxW with 1..8192 pixels per side, got '" + text + "'");
-        }
     }
 
     static void print(NetworkDefinition def, PrintStream out) {

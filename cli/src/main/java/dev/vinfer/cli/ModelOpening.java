@@ -4,32 +4,44 @@ import dev.vinfer.api.Model;
 import dev.vinfer.api.ModelOptions;
 import dev.vinfer.api.Vinfer;
 import dev.vinfer.graph.NetworkDefinition;
+import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 import java.util.function.UnaryOperator;
 
-/** The options every model-running command shares: --model, --backend, --threads. */
-final class ModelOpening {
-    static final int MAX_THREADS = 256;
-    static final String OPTIONS_HELP = """
-              --backend NAME   backend to run on (see 'vinfer backends'); default: the best usable one
-              --threads N      intra-op threads, 1..%d; default: one per available processor
-            """.formatted(MAX_THREADS);
+/**
+ * The options every model-running command shares: --model, --backend, --threads. A picocli mixin:
+ * a command declares {@code @Mixin ModelOpening model;} and calls {@link #open}.
+ */
+public final class ModelOpening {
+    public static final int MAX_THREADS = 256;
 
-    private ModelOpening() {
+    @Option(names = "--model", paramLabel = "PATH", required = true, converter = OptionValues.PathValue.class,
+            description = "model file or directory (e.g. a TF.js model folder)")
+    Path model;
+
+    @Option(names = "--backend", paramLabel = "NAME",
+            description = "backend to run on (see 'vinfer backends'); default: the best usable one")
+    String backend;
+
+    @Option(names = "--threads", paramLabel = "N", converter = OptionValues.Threads.class,
+            description = "intra-op threads, 1.." + MAX_THREADS + "; default: one per available processor")
+    Integer threads;
+
+    /** The --model path as given. */
+    public Path path() {
+        return model;
     }
 
-    static ModelOptions options(Args args) {
+    ModelOptions options() {
         return ModelOptions.defaults()
-                .withBackend(args.string("backend"))
-                .withThreads(args.integer("threads", 0, 1, MAX_THREADS));
+                .withBackend(backend)
+                .withThreads(threads == null ? 0 : threads);
     }
 
     /** Reads --model, lets the caller adapt the definition (e.g. the input size), compiles it. */
-    static Model open(Args args, UnaryOperator<NetworkDefinition> adapt) {
-        Path path = args.requiredPath("model");
-        ModelOptions options = options(args);
-        NetworkDefinition definition = adapt.apply(Vinfer.read(path));
-        return Vinfer.compile(definition, options);
+    public Model open(UnaryOperator<NetworkDefinition> adapt) {
+        NetworkDefinition definition = adapt.apply(Vinfer.read(model));
+        return Vinfer.compile(definition, options());
     }
 }

@@ -5,25 +5,26 @@ import dev.vinfer.api.Model;
 import dev.vinfer.api.ModelOptions;
 import dev.vinfer.api.Vinfer;
 import dev.vinfer.api.VinferException;
-import dev.vinfer.cli.Args;
-import dev.vinfer.cli.Command;
+import dev.vinfer.cli.OptionValues;
 import dev.vinfer.cli.ProgressBar;
+import dev.vinfer.cli.Subcommand;
 import dev.vinfer.cli.UsageException;
 import dev.vinfer.cli.bench.BenchReport.ConfigResult;
 import dev.vinfer.cli.bench.BenchReport.LayerInfo;
 import dev.vinfer.cli.bench.BenchReport.ModelSummary;
 import dev.vinfer.graph.NetworkDefinition;
 import dev.vinfer.tensor.TensorShape;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParseResult;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
@@ -32,7 +33,22 @@ import java.util.stream.Collectors;
  * {@code vinfer bench}: times a model on every (backend, threads, batch) asked for, against the
  * machine's calibrated FMA peak, optionally per layer, and writes a Markdown, JSON or HTML report.
  */
-public final class BenchCommand implements Command {
+@Command(name = "bench",
+        description = {"time a model per backend, thread count and batch size; per-layer profile; reports",
+                "",
+                "Times inference on every combination of the backends, thread counts and batch sizes given, and "
+                        + "prints per image: the median, 10th and 90th percentile time, images per second, GFLOP/s "
+                        + "(2 x the multiply-adds of convolution and dense layers) and the share of this machine's FMA "
+                        + "peak. The peak is measured first (" + BenchCommand.CALIBRATION_SECONDS + " s): a Vector API "
+                        + "loop of independent fma chains on one thread (a scalar Math.fma loop where the Vector API is "
+                        + "absent, said so in the output); the peak for N threads is min(N, processors) times that.",
+                "",
+                "Without --model it runs a built-in MobileNet V1 1.0-" + BenchCommand.DEFAULT_INPUT_SIZE + " ("
+                        + BenchCommand.SYNTHETIC_CLASSES + " classes) with deterministic synthetic weights, so it works "
+                        + "out of the box.",
+                ""},
+        footer = {"", "A progress bar is drawn on stderr (one line, redrawn in place); results go to stdout."})
+public final class BenchCommand extends Subcommand {
     static final double DEFAULT_WIDTH = 1.0;
     static final int DEFAULT_INPUT_SIZE = 224;
     static final int SYNTHETIC_CLASSES = 1000;
@@ -44,67 +60,88 @@ public final class BenchCommand implements Command {
     static final double CALIBRATION_SECONDS = 0.3;
     static final int MAX_THREADS = 256;
     static final int MAX_BATCH = 512;
-    private static final List<String> VALUED = List.of("model", "backend", "threads", "batch", "warmup", "iterations",
-            "width", "input-size", "report");
+    /** The options that take a value, in the order the report's command line lists them. */
+    private static final List<String> VALUED = List.of("--model", "--backend", "--threads", "--batch", "--warmup",
+            "--iterations", "--width", "--input-size", "--report");
 
-    @Override
-    public String name() {
-        return "bench";
+    @Option(names = "--model", paramLabel = "PATH", converter = OptionValues.PathValue.class,
+            description = "model file or directory (default: the built-in synthetic model)")
+    Path model;
+
+    @Option(names = "--width", paramLabel = "A", defaultValue = "" + DEFAULT_WIDTH, converter = Width.class,
+            description = "width multiplier of the built-in model, 0.05..2")
+    double width;
+
+    @Option(names = "--input-size", paramLabel = "N", converter = InputSize.class,
+            description = "input height and width, 16..2048 (default " + DEFAULT_INPUT_SIZE + ", or the model's own)")
+    Integer inputSize;
+
+    @Option(names = "--backend", paramLabel = "A,B",
+            description = "backends to compare (default: every usable one; see 'vinfer backends')")
+    String backend;
+
+    @Option(names = "--threads", paramLabel = "1,2", converter = Threads.class,
+            description = "intra-op thread counts, each 1.." + MAX_THREADS + " (default: 1 and the processor count)")
+    OptionValues.IntList threads;
+
+    @Option(names = "--batch", paramLabel = "1,8", defaultValue = "1", converter = Batches.class,
+            description = "batch sizes, each 1.." + MAX_BATCH + "; times are per image")
+    OptionValues.IntList batch;
+
+    @Option(names = "--warmup", paramLabel = "N", converter = Warmup.class,
+            description = "warm-up runs per configuration, 0..10000 (default: runs for " + (int) WARMUP_SECONDS
+                    + " s, at least one)")
+    Integer warmup;
+
+    @Option(names = "--iterations", paramLabel = "N", converter = Iterations.class,
+            description = "measured runs per configuration, 1..100000 (default: runs for " + (int) MEASURE_SECONDS
+                    + " s, at least " + MIN_RUNS + ", so the slow scalar backend runs a few times and fast ones many)")
+    Integer iterations;
+
+    @Option(names = "--profile",
+            description = "also time each layer (median over the runs) and print a table per configuration: ms per "
+                    + "image, GFLOP/s and share of the total (costs two clock reads per layer and run)")
+    boolean profile;
+
+    @Option(names = "--report", paramLabel = "FILE", converter = OptionValues.PathValue.class,
+            description = "write a report: .md (with a per-layer chart FILE.svg beside it), .json, or .html (chart "
+                    + "inline); .md and .html imply --profile. Checked for writability before measuring; written atomically.")
+    Path report;
+
+    static final class Width extends OptionValues.DoubleRange {
+        Width() {
+            super(0.05, 2.0);
+        }
     }
 
-    @Override
-    public String summary() {
-        return "time a model per backend, thread count and batch size; per-layer profile; reports";
+    static final class InputSize extends OptionValues.IntRange {
+        InputSize() {
+            super(16, 2048);
+        }
     }
 
-    @Override
-    public String help() {
-        return """
-                Usage: vinfer bench [--model PATH] [--backend A,B] [--threads 1,2] [--batch 1,8]
-                                    [--warmup N] [--iterations N] [--profile] [--report FILE]
-                                    [--width A] [--input-size N]
-
-                Times inference on every combination of the backends, thread counts and batch sizes
-                given, and prints per image: the median, 10th and 90th percentile time, images per
-                second, GFLOP/s (2 x the multiply-adds of convolution and dense layers) and the share
-                of this machine's FMA peak. The peak is measured first (%.1f s): a Vector API loop of
-                independent fma chains on one thread (a scalar Math.fma loop where the Vector API is
-                absent, said so in the output); the peak for N threads is min(N, processors) times that.
-
-                Without --model it runs a built-in MobileNet V1 %.1f-%d (%d classes) with deterministic
-                synthetic weights, so it works out of the box.
-
-                  --model PATH       model file or directory (default: the built-in synthetic model)
-                  --width A          width multiplier of the built-in model, 0.05..2 (default %.1f)
-                  --input-size N     input height and width, 16..2048 (default %d, or the model's own)
-                  --backend A,B      backends to compare (default: every usable one; see 'vinfer backends')
-                  --threads 1,2      intra-op thread counts, each 1..%d (default: 1 and the processor count)
-                  --batch 1,8        batch sizes, each 1..%d (default: 1); times are per image
-                  --warmup N         warm-up runs per configuration, 0..10000
-                                     (default: runs for %.0f s, at least one)
-                  --iterations N     measured runs per configuration, 1..100000 (default: runs for
-                                     %.0f s, at least %d, so the slow scalar backend runs a few times
-                                     and fast ones many)
-                  --profile          also time each layer (median over the runs) and print a table
-                                     per configuration: ms per image, GFLOP/s and share of the total
-                                     (costs two clock reads per layer and run)
-                  --report FILE      write a report: .md (with a per-layer chart FILE.svg beside it),
-                                     .json, or .html (chart inline); .md and .html imply --profile.
-                                     Checked for writability before measuring; written atomically.
-
-                A progress bar is drawn on stderr (one line, redrawn in place); results go to stdout.
-                """.formatted(CALIBRATION_SECONDS, DEFAULT_WIDTH, DEFAULT_INPUT_SIZE, SYNTHETIC_CLASSES, DEFAULT_WIDTH,
-                DEFAULT_INPUT_SIZE, MAX_THREADS, MAX_BATCH, WARMUP_SECONDS, MEASURE_SECONDS, MIN_RUNS);
+    static final class Threads extends OptionValues.IntListRange {
+        Threads() {
+            super(1, MAX_THREADS);
+        }
     }
 
-    @Override
-    public Set<String> valuedOptions() {
-        return Set.copyOf(VALUED);
+    static final class Batches extends OptionValues.IntListRange {
+        Batches() {
+            super(1, MAX_BATCH);
+        }
     }
 
-    @Override
-    public Set<String> flags() {
-        return Set.of("profile");
+    static final class Warmup extends OptionValues.IntRange {
+        Warmup() {
+            super(0, 10_000);
+        }
+    }
+
+    static final class Iterations extends OptionValues.IntRange {
+        Iterations() {
+            super(1, 100_000);
+        }
     }
 
     /** The validated options. */
@@ -112,53 +149,40 @@ public final class BenchCommand implements Command {
                    List<Integer> batches, ConfigRunner.Budget budget, boolean printProfile, boolean profile, Path report) {
     }
 
-    static Options parse(Args args) {
-        if (!args.positionals().isEmpty()) {
-            throw new UsageException("bench takes no positional arguments, got '" + args.positionals().getFirst() + "'");
+    /** The options that depend on each other or on the machine, checked and completed. */
+    Options options() {
+        if (model != null && given("--width")) {
+            throw new UsageException("--width applies to the built-in synthetic model, not to --model");
         }
-        Path model = args.path("model");
-        double width = DEFAULT_WIDTH;
-        if (args.string("width") != null) {
-            if (model != null) {
-                throw new UsageException("--width applies to the built-in synthetic model, not to --model");
-            }
-            width = decimal(args, "width", 0.05, 2.0);
-        }
-        Integer inputSize = args.string("input-size") == null ? null : args.integer("input-size", 0, 16, 2048);
-        List<Integer> threads = intList(args, "threads", 1, MAX_THREADS);
-        if (threads.isEmpty()) {
+        List<Integer> threadCounts;
+        if (threads == null) {
             int processors = Runtime.getRuntime().availableProcessors();
-            threads = processors == 1 ? List.of(1) : List.of(1, Math.min(processors, MAX_THREADS));
-        }
-        List<Integer> batches = intList(args, "batch", 1, MAX_BATCH);
-        if (batches.isEmpty()) {
-            batches = List.of(1);
+            threadCounts = processors == 1 ? List.of(1) : List.of(1, Math.min(processors, MAX_THREADS));
+        } else {
+            threadCounts = threads.values();
         }
         List<String> backends = new ArrayList<>();
-        if (args.string("backend") != null) {
-            for (String b : args.string("backend").split(",", -1)) {
+        if (backend != null) {
+            for (String b : backend.split(",", -1)) {
                 String name = b.trim().toLowerCase(Locale.ROOT);
                 if (name.isEmpty()) {
-                    throw new UsageException("--backend must be a comma-separated list of names, got '" + args.string("backend") + "'");
+                    throw new UsageException("--backend must be a comma-separated list of names, got '" + OptionValues.shown(backend) + "'");
                 }
                 if (!backends.contains(name)) {
                     backends.add(name);
                 }
             }
         }
-        int warmup = args.integer("warmup", -1, 0, 10_000);
-        int iterations = args.integer("iterations", -1, 1, 100_000);
-        var budget = new ConfigRunner.Budget(warmup, WARMUP_SECONDS, iterations, MEASURE_SECONDS, MIN_RUNS, MAX_RUNS);
-        Path report = args.path("report");
+        var budget = new ConfigRunner.Budget(warmup == null ? -1 : warmup, WARMUP_SECONDS,
+                iterations == null ? -1 : iterations, MEASURE_SECONDS, MIN_RUNS, MAX_RUNS);
         boolean chart = report != null && ReportFiles.formatOf(report) != ReportFiles.Format.JSON;
-        boolean printProfile = args.flag("profile");
-        return new Options(model, width, inputSize, List.copyOf(backends), threads, batches, budget, printProfile,
-                printProfile || chart, report);
+        return new Options(model, width, inputSize, List.copyOf(backends), threadCounts, batch.values(), budget, profile,
+                profile || chart, report);
     }
 
     @Override
-    public int run(Args args, PrintStream out, PrintStream err) {
-        Options options = parse(args);
+    protected int run(PrintStream out, PrintStream err) {
+        Options options = options();
         String started = OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS).toString();
         if (options.report() != null) {
             ReportFiles.checkWritable(options.report(), options.model());
@@ -220,7 +244,7 @@ public final class BenchCommand implements Command {
             }
         }
         if (options.report() != null) {
-            BenchReport report = new BenchReport(started, commandLine(args), machine, peak, model, found, results, options.profile());
+            BenchReport report = new BenchReport(started, commandLine(), machine, peak, model, found, results, options.profile());
             List<Path> written = ReportFiles.write(options.report(), report);
             err.println("wrote " + written.stream().map(Path::toString).collect(Collectors.joining(" and ")));
         }
@@ -283,16 +307,17 @@ public final class BenchCommand implements Command {
         return new ModelSummary(name, in.h(), in.w(), in.c(), def.classCount(), total, List.copyOf(layers));
     }
 
-    /** The command line in canonical form (options in a fixed order), for reports. */
-    static String commandLine(Args args) {
+    /** The command line in canonical form (options in a fixed order, values as typed), for reports. */
+    String commandLine() {
+        ParseResult parsed = spec.commandLine().getParseResult();
         StringBuilder b = new StringBuilder("vinfer bench");
         for (String name : VALUED) {
-            String v = args.string(name);
-            if (v != null) {
-                b.append(" --").append(name).append(' ').append(quote(v));
+            if (parsed.hasMatchedOption(name)) {
+                String v = parsed.matchedOption(name).originalStringValues().getLast();
+                b.append(' ').append(name).append(' ').append(quote(v));
             }
         }
-        if (args.flag("profile")) {
+        if (profile) {
             b.append(" --profile");
         }
         return b.toString();
@@ -300,41 +325,5 @@ public final class BenchCommand implements Command {
 
     private static String quote(String v) {
         return v.matches("[A-Za-z0-9_./,:=+-]+") ? v : "'" + v.replace("'", "'\\''") + "'";
-    }
-
-    private static double decimal(Args args, String name, double min, double max) {
-        String v = args.string(name);
-        double d;
-        try {
-            d = Double.parseDouble(v.trim());
-        } catch (NumberFormatException e) {
-            throw new UsageException("--" + name + " must be a number, got '" + v + "'");
-        }
-        if (!(d >= min && d <= max)) {
-            throw new UsageException("--" + name + " must be between " + min + " and " + max + ", got " + v);
-        }
-        return d;
-    }
-
-    /** A comma-separated list of whole numbers within [min, max], duplicates dropped; empty when absent. */
-    private static List<Integer> intList(Args args, String name, int min, int max) {
-        String v = args.string(name);
-        if (v == null) {
-            return List.of();
-        }
-        Set<Integer> values = new LinkedHashSet<>();
-        for (String part : v.split(",", -1)) {
-            int n;
-            try {
-                n = Integer.parseInt(part.trim());
-            } catch (NumberFormatException e) {
-                throw new UsageException("--" + name + " must be a comma-separated list of whole numbers, got '" + v + "'");
-            }
-            if (n < min || n > max) {
-                throw new UsageException("--" + name + " values must be between " + min + " and " + max + ", got " + n);
-            }
-            values.add(n);
-        }
-        return List.copyOf(values);
     }
 }
