@@ -10,10 +10,18 @@ import dev.vinfer.tensor.TensorShape;
  * @param bias    {@code [outChannels]}; zeros when the layer has none
  */
 public record Convolution(String name, int inChannels, int outChannels, int kernelH, int kernelW,
-                          int strideH, int strideW, Padding padding, int groups, Clamp clamp,
-                          float[] weights, float[] bias) implements LayerSpec {
+                          int strideH, int strideW, int dilationH, int dilationW, Padding padding, int groups,
+                          Clamp clamp, float[] weights, float[] bias) implements LayerSpec {
+
+    /** An undilated convolution, the common case. */
+    public Convolution(String name, int inChannels, int outChannels, int kernelH, int kernelW,
+                       int strideH, int strideW, Padding padding, int groups, Clamp clamp,
+                       float[] weights, float[] bias) {
+        this(name, inChannels, outChannels, kernelH, kernelW, strideH, strideW, 1, 1, padding, groups, clamp, weights, bias);
+    }
 
     public Convolution {
+        require(dilationH > 0 && dilationW > 0, name, "dilation must be positive");
         require(inChannels > 0 && outChannels > 0, name, "channel counts must be positive");
         require(kernelH > 0 && kernelW > 0 && strideH > 0 && strideW > 0, name, "kernel and stride must be positive");
         require(groups > 0 && inChannels % groups == 0 && outChannels % groups == 0, name,
@@ -34,6 +42,16 @@ public record Convolution(String name, int inChannels, int outChannels, int kern
         return groups == inChannels && groups == outChannels;
     }
 
+    /** Whether the kernel taps are spread out (dilation above 1); most kernels only take dense ones. */
+    public boolean isDilated() {
+        return dilationH != 1 || dilationW != 1;
+    }
+
+    /** Every output channel reads the input channels of its group only, and groups hold more than one channel. */
+    public boolean isGrouped() {
+        return groups > 1 && !isDepthwise();
+    }
+
     /** A 1x1, stride-1, unpadded, ungrouped convolution: a matrix multiply over pixels. */
     public boolean isPointwise() {
         return kernelH == 1 && kernelW == 1 && strideH == 1 && strideW == 1 && groups == 1 && padding.equals(Padding.NONE);
@@ -42,8 +60,8 @@ public record Convolution(String name, int inChannels, int outChannels, int kern
     @Override
     public TensorShape outputShape(TensorShape in) {
         require(in.c() == inChannels, name, "expects " + inChannels + " input channels, got input " + in);
-        int oh = ConvGeometry.outputExtent(in.h(), kernelH, strideH, padding.top(), padding.bottom());
-        int ow = ConvGeometry.outputExtent(in.w(), kernelW, strideW, padding.left(), padding.right());
+        int oh = ConvGeometry.outputExtent(in.h(), ConvGeometry.effectiveKernel(kernelH, dilationH), strideH, padding.top(), padding.bottom());
+        int ow = ConvGeometry.outputExtent(in.w(), ConvGeometry.effectiveKernel(kernelW, dilationW), strideW, padding.left(), padding.right());
         return new TensorShape(in.n(), oh, ow, outChannels);
     }
 
@@ -62,6 +80,7 @@ public record Convolution(String name, int inChannels, int outChannels, int kern
     public String describe() {
         String kind = isDepthwise() ? " dw" : groups > 1 ? " g" + groups : "";
         String stride = strideH == strideW ? "/" + strideH : "/" + strideH + "x" + strideW;
-        return "conv " + kernelH + "x" + kernelW + stride + kind + (clamp.isIdentity() ? "" : " " + clamp);
+        String dilation = isDilated() ? " d" + dilationH + (dilationH == dilationW ? "" : "x" + dilationW) : "";
+        return "conv " + kernelH + "x" + kernelW + stride + dilation + kind + (clamp.isIdentity() ? "" : " " + clamp);
     }
 }
