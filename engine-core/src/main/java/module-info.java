@@ -16,6 +16,7 @@ module dev.vinfer.core {
     exports dev.vinfer.spi;
     exports dev.vinfer.io;
     exports dev.vinfer.scalar;
+    exports dev.vinfer.scalar.ops;
     exports dev.vinfer.image;
 
     uses dev.vinfer.spi.Backend;
