@@ -13,6 +13,7 @@ module dev.vinfer.core {
     exports dev.vinfer.tensor;
     exports dev.vinfer.ops;
     exports dev.vinfer.graph;
+    exports dev.vinfer.plan;
     exports dev.vinfer.spi;
     exports dev.vinfer.io;
     exports dev.vinfer.scalar;

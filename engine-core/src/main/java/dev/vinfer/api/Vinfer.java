@@ -2,7 +2,9 @@ package dev.vinfer.api;
 
 import dev.vinfer.graph.NetworkDefinition;
 import dev.vinfer.runtime.BackendRegistry;
-import dev.vinfer.runtime.CompiledNetwork;
+import dev.vinfer.runtime.CompiledModel;
+import dev.vinfer.graph.Graph;
+import dev.vinfer.io.UntrustedText;
 import dev.vinfer.runtime.ModelRegistry;
 import dev.vinfer.spi.Backend;
 import dev.vinfer.spi.ModelProvider;
@@ -36,17 +38,36 @@ public final class Vinfer {
      * @throws VinferException with a one-line message when the file cannot be used
      */
     public static Model load(Path path, ModelOptions options) {
-        return compile(ModelRegistry.load(path), options);
+        Graph graph = ModelRegistry.load(path);
+        try {
+            return compile(graph, options);
+        } catch (VinferException e) {
+            throw new VinferException(path + ": " + e.getMessage(), e);
+        }
     }
 
-    /** Compiles a network that was built in code (or read by hand) into a runnable model. */
-    public static Model compile(NetworkDefinition network, ModelOptions options) {
+    /**
+     * Compiles a graph that was built in code (or read by hand) into a runnable model: the passes run,
+     * and the graph is planned once for its declared input size when that is known.
+     *
+     * @throws VinferException naming the node when the graph cannot run
+     */
+    public static Model compile(Graph graph, ModelOptions options) {
         Backend backend = BackendRegistry.select(options.backend());
-        return new Model(CompiledNetwork.compile(network, backend), options.effectiveThreads());
+        try {
+            return new Model(CompiledModel.compile(graph, backend), options.effectiveThreads());
+        } catch (IllegalArgumentException e) {
+            throw new VinferException(UntrustedText.excerpt(e.getMessage()), e);
+        }
     }
 
-    /** Reads a model file into its backend-independent definition, without compiling it. */
-    public static NetworkDefinition read(Path path) {
+    /** Compiles a chain of layers (the MobileNet builders' form) into a runnable model. */
+    public static Model compile(NetworkDefinition network, ModelOptions options) {
+        return compile(network.toGraph(), options);
+    }
+
+    /** Reads a model file into the engine's graph, without compiling it. */
+    public static Graph read(Path path) {
         return ModelRegistry.load(path);
     }
 

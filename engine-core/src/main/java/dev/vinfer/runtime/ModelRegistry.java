@@ -1,7 +1,7 @@
 package dev.vinfer.runtime;
 
 import dev.vinfer.api.VinferException;
-import dev.vinfer.graph.NetworkDefinition;
+import dev.vinfer.graph.Graph;
 import dev.vinfer.io.UntrustedText;
 import dev.vinfer.spi.ModelProvider;
 
@@ -22,7 +22,7 @@ public final class ModelRegistry {
     }
 
     /** Loads {@code path} with the first provider that recognises it. */
-    public static NetworkDefinition load(Path path) {
+    public static Graph load(Path path) {
         if (!Files.exists(path)) {
             throw new VinferException(path + ": no such file or directory");
         }

@@ -1,6 +1,6 @@
 package dev.vinfer.spi;
 
-import dev.vinfer.graph.NetworkDefinition;
+import dev.vinfer.graph.Graph;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -22,10 +22,10 @@ public interface ModelProvider {
     boolean recognizes(Path path);
 
     /**
-     * Reads and validates the model, folding what can be folded (BatchNorm, activations) so that the
-     * returned definition holds inference-ready layers.
+     * Reads and validates the model into the engine's graph. Importers translate, nothing more: the
+     * engine's passes fold BatchNorm, fuse activations and resolve padding when it plans.
      *
      * @throws ModelLoadException with a one-line message naming the file and the problem
      */
-    NetworkDefinition load(Path path) throws ModelLoadException, IOException;
+    Graph load(Path path) throws ModelLoadException, IOException;
 }
