@@ -37,7 +37,7 @@ final class DataMovementLowering {
         switch (node.op()) {
             case Ops.IDENTITY, Ops.DROPOUT -> copy(plan, node, x, x.logical(), x.layout());
             case Ops.FLATTEN -> copy(plan, node, plan.plain(x),
-                    dev.vinfer.scalar.ops.Reshape.flattenShape(x.logical(), node.attributes().getInt("axis", 1)), Layout.PLAIN);
+                    dev.vinfer.scalar.ops.Flatten.outputShape(x.logical(), node.attributes().getInt("axis", 1)), Layout.PLAIN);
             case Ops.RESHAPE -> {
                 NdArray target = plan.constant(node, 1, "the shape");
                 int[] requested = new int[target.size()];
