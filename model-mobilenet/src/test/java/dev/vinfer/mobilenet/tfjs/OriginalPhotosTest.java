@@ -29,7 +29,7 @@ class OriginalPhotosTest {
     @BeforeAll
     static void load() {
         model = Vinfer.load(SharedData.model(SharedData.KERAS_075), ModelOptions.defaults().withBackend("scalar").withThreads(2));
-        preprocessor = ImagePreprocessor.forNetwork(model.definition());
+        preprocessor = ImagePreprocessor.forModel(model);
     }
 
     @AfterAll
