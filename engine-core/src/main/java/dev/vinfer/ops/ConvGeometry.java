@@ -24,27 +24,6 @@ public final class ConvGeometry {
         return (kernel - 1) * dilation + 1;
     }
 
-    /**
-     * Output extent of a pooling window along one axis, with ONNX's {@code ceil_mode}: rounding the
-     * window count up, except that the last window must start inside the input or the leading padding
-     * (a window lying wholly in the trailing padding is dropped).
-     */
-    public static int pooledExtent(int in, int kernel, int stride, int padBefore, int padAfter, boolean ceil) {
-        int padded = in + padBefore + padAfter;
-        if (padded < kernel) {
-            throw new IllegalArgumentException("input extent " + in + " with padding " + padBefore + "+" + padAfter
-                    + " is smaller than the window (" + kernel + ")");
-        }
-        if (!ceil) {
-            return (padded - kernel) / stride + 1;
-        }
-        int out = (padded - kernel + stride - 1) / stride + 1;
-        if ((out - 1) * stride >= in + padBefore) {
-            out--;
-        }
-        return out;
-    }
-
     /** First input coordinate read by output {@code o} (may be negative: padding). */
     public static int inputOrigin(int o, int stride, int padBefore) {
         return o * stride - padBefore;
