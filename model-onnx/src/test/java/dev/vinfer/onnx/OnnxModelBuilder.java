@@ -38,7 +38,7 @@ final class OnnxModelBuilder {
         return this;
     }
 
-    OnnxModelBuilder input(String name, int elemType, long... dims) {
+    OnnxModelBuilder typedInput(String name, int elemType, long... dims) {
         inputs.add(valueInfo(name, elemType, dims));
         return this;
     }
