@@ -84,6 +84,32 @@ final class OnnxModelBuilder {
         return g;
     }
 
+    /** The model with initializer {@code name} replaced by {@code tensor}, or dropped when it is null. */
+    byte[] buildReplacing(String name, ProtoWriter tensor) {
+        byte[] wanted = new ProtoWriter().string(8, name).toByteArray();
+        for (int k = 0; k < initializers.size(); k++) {
+            byte[] bytes = initializers.get(k).toByteArray();
+            if (contains(bytes, wanted)) {
+                if (tensor == null) {
+                    initializers.remove(k);
+                } else {
+                    initializers.set(k, tensor);
+                }
+                return build();
+            }
+        }
+        throw new IllegalArgumentException("no initializer " + name);
+    }
+
+    private static boolean contains(byte[] a, byte[] b) {
+        for (int i = 0; i + b.length <= a.length; i++) {
+            if (java.util.Arrays.equals(a, i, i + b.length, b, 0, b.length)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     byte[] build() {
         return new ProtoWriter().varint(1, 8).string(2, "vinfer-test").message(7, graph())
                 .message(8, new ProtoWriter().string(1, domain).varint(2, opset)).toByteArray();
