@@ -8,4 +8,6 @@ module dev.vinfer.onnx {
     requires com.fasterxml.jackson.databind;
 
     exports dev.vinfer.onnx;
+
+    provides dev.vinfer.spi.ModelProvider with dev.vinfer.onnx.OnnxModelProvider;
 }

@@ -2,6 +2,7 @@ package dev.vinfer.onnx;
 
 import dev.vinfer.graph.Graph;
 import dev.vinfer.spi.ModelLoadException;
+import dev.vinfer.spi.ModelProvider;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,20 +14,23 @@ import java.util.Locale;
  * The model provider for ONNX files: recognises {@code *.onnx}, and files of another name that
  * begin like a serialized {@code ModelProto}; loads them with {@link OnnxImporter}.
  */
-public final class OnnxModelProvider {
+public final class OnnxModelProvider implements ModelProvider {
     /** For {@link java.util.ServiceLoader}; holds no state. */
     public OnnxModelProvider() {
     }
 
+    @Override
     public String name() {
         return "onnx";
     }
 
+    @Override
     public String formatDescription() {
         return "an ONNX model (.onnx): CNN operators of opsets 7 to 17, float32, weights inside the file";
     }
 
     /** A regular file named {@code *.onnx}, or one whose first bytes parse as the start of a ModelProto. Never throws. */
+    @Override
     public boolean recognizes(Path path) {
         try {
             if (!Files.isRegularFile(path)) {
@@ -60,7 +64,8 @@ public final class OnnxModelProvider {
         return field >= 2 && field <= 8 && (field == 5 ? wireType == 0 : wireType == 2);
     }
 
-    public Graph loadGraph(Path path) throws ModelLoadException {
+    @Override
+    public Graph load(Path path) throws ModelLoadException {
         return OnnxImporter.read(path);
     }
 }

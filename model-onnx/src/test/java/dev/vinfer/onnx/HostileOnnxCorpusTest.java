@@ -63,7 +63,7 @@ class HostileOnnxCorpusTest {
         Path f = write("valid", VALID);
         assertEquals(8, OnnxImporter.read(f).nodes().size());
         assertTrue(new OnnxModelProvider().recognizes(f));
-        assertEquals(8, new OnnxModelProvider().loadGraph(f).nodes().size());
+        assertEquals(8, new OnnxModelProvider().load(f).nodes().size());
     }
 
     @Test
