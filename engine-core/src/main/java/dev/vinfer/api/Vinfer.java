@@ -55,7 +55,7 @@ public final class Vinfer {
     public static Model compile(Graph graph, ModelOptions options) {
         Backend backend = BackendRegistry.select(options.backend());
         try {
-            return new Model(CompiledModel.compile(graph, backend), options.effectiveThreads());
+            return new Model(CompiledModel.compile(graph, backend, options.graphPasses()), options.effectiveThreads());
         } catch (IllegalArgumentException e) {
             throw new VinferException(UntrustedText.excerpt(e.getMessage()), e);
         }

@@ -36,8 +36,8 @@ public final class CompiledModel {
      * Optimises the graph and, when every input's shape is known (unknown dimensions taken as batch 1
      * and the model's image size), plans it once, so a model that cannot run fails at load.
      */
-    public static CompiledModel compile(Graph graph, Backend backend) {
-        CompiledModel model = new CompiledModel(StandardPasses.optimize(graph), backend);
+    public static CompiledModel compile(Graph graph, Backend backend, boolean graphPasses) {
+        CompiledModel model = new CompiledModel(graphPasses ? StandardPasses.optimize(graph) : graph, backend);
         if (model.defaultShapes != null) {
             model.plan(model.defaultShapes);
         }

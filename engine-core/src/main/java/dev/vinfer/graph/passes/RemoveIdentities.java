@@ -20,12 +20,15 @@ public final class RemoveIdentities implements GraphPass {
     @Override
     public Graph apply(Graph graph) {
         List<Node> nodes = new ArrayList<>(graph.nodes());
-        for (Node node : graph.nodes()) {
+        // Walk the current list: rewiring replaces nodes, so the original objects go stale.
+        for (int i = 0; i < nodes.size(); ) {
+            Node node = nodes.get(i);
             boolean passThrough = node.op().equals(Ops.IDENTITY) || node.op().equals(Ops.DROPOUT);
             if (!passThrough || graph.isGraphOutput(node.output()) || node.outputs().size() != 1) {
+                i++;
                 continue;
             }
-            nodes.remove(node);
+            nodes.remove(i);
             nodes = Rewiring.replaceUses(nodes, node.output(), node.input(0));
         }
         return nodes.size() == graph.nodes().size() ? graph : graph.withNodes(nodes, graph.constants());
