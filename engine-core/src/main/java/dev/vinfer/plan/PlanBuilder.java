@@ -62,7 +62,7 @@ final class PlanBuilder {
     NdArray constant(Node node, int i, String role) {
         NdArray c = constants.get(node.input(i));
         if (c == null) {
-            throw new PlanException(node, role + " (input " + i + ") must be a constant initializer; computed " + role + " is not supported");
+            throw new PlanException(node, role + " (input " + i + ") must be a constant initializer, not a value computed at run time");
         }
         return c;
     }
