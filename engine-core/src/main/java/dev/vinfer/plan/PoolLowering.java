@@ -22,10 +22,24 @@ final class PoolLowering {
     private PoolLowering() {
     }
 
+    /**
+     * An unpadded average pool whose window is the whole image (PyTorch's {@code AvgPool2d(7)} on a 7x7
+     * map) is a global average pool, and runs the backends' kernel for one.
+     */
+    private static boolean coversWholeImage(Node node, TensorShape in) {
+        Attributes a = node.attributes();
+        int[] kernel = a.getInts("kernel_shape");
+        int[] pads = a.getInts("pads");
+        boolean unpadded = pads == null || java.util.Arrays.stream(pads).allMatch(p -> p == 0);
+        return node.op().equals(Ops.AVERAGE_POOL) && kernel != null && kernel.length == 2 && kernel[0] == in.h()
+                && kernel[1] == in.w() && unpadded && a.getString("auto_pad", "NOTSET").equals("NOTSET")
+                && (a.getInts("dilations") == null || java.util.Arrays.stream(a.getInts("dilations")).allMatch(d -> d == 1));
+    }
+
     static void lower(PlanBuilder plan, Node node) {
         PlannedValue x = plan.nhwc(plan.input(node, 0));
         TensorShape in = PlanBuilder.nhwcShape(x);
-        if (node.op().equals(Ops.GLOBAL_AVERAGE_POOL)) {
+        if (node.op().equals(Ops.GLOBAL_AVERAGE_POOL) || coversWholeImage(node, in)) {
             GlobalAveragePool spec = new GlobalAveragePool(node.name());
             TensorShape out = spec.outputShape(in);
             var prepared = plan.prepare(node, spec, in.withBatch(1));
