@@ -14,6 +14,7 @@ module dev.vinfer.core {
     exports dev.vinfer.spi;
     exports dev.vinfer.io;
     exports dev.vinfer.scalar;
+    exports dev.vinfer.plan;
 
     uses dev.vinfer.spi.Backend;
     uses dev.vinfer.spi.ModelProvider;

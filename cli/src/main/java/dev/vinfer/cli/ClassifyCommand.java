@@ -6,7 +6,6 @@ import dev.vinfer.api.ClassScore;
 import dev.vinfer.api.InferenceSession;
 import dev.vinfer.api.Model;
 import dev.vinfer.api.VinferException;
-import dev.vinfer.graph.NetworkDefinition;
 import dev.vinfer.image.ImageLoader;
 import dev.vinfer.image.ImagePreprocessor;
 import dev.vinfer.image.RgbImage;
@@ -71,11 +70,14 @@ final class ClassifyCommand extends Subcommand {
         long loadStart = System.nanoTime();
         try (Model model = modelOptions.open(def -> labels == null ? def : LabelFiles.apply(def, labels))) {
             double loadMs = (System.nanoTime() - loadStart) / 1e6;
+            if (!model.isImageClassifier()) {
+                throw new VinferException(modelOptions.path() + ": not an image classifier (one image input, one score vector per image); use 'vinfer run'");
+            }
+            LabelFiles.check(model, labels);
             if (top > model.classCount()) {
                 throw new UsageException("--top " + top + " is more than the model's " + model.classCount() + " classes");
             }
-            NetworkDefinition def = model.definition();
-            ImagePreprocessor preprocessor = ImagePreprocessor.forNetwork(def);
+            ImagePreprocessor preprocessor = ImagePreprocessor.forModel(model);
             ImageLoader loader = new ImageLoader();
             InferenceSession session = model.newSession();
             List<ImageResult> results = new ArrayList<>();
@@ -133,7 +135,7 @@ final class ClassifyCommand extends Subcommand {
     private static void printJson(PrintStream out, Path modelPath, Model model, double loadMs, List<ImageResult> results) throws Exception {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("model", modelPath.toString());
-        doc.put("network", model.definition().name());
+        doc.put("network", model.graph().name());
         doc.put("backend", model.backendName());
         doc.put("threads", model.threads());
         doc.put("modelLoadMs", round(loadMs));

@@ -1,7 +1,8 @@
 package dev.vinfer.cli;
 
 import dev.vinfer.api.VinferException;
-import dev.vinfer.graph.NetworkDefinition;
+import dev.vinfer.api.Model;
+import dev.vinfer.graph.Graph;
 
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
@@ -18,7 +19,8 @@ final class LabelFiles {
     private LabelFiles() {
     }
 
-    static NetworkDefinition apply(NetworkDefinition def, Path file) {
+    /** {@code graph} with the labels of {@code file}; {@link #check} compares their count with the model's classes. */
+    static Graph apply(Graph graph, Path file) {
         OutputFiles.checkReadable(file, "a labels text file");
         List<String> labels;
         try {
@@ -35,9 +37,13 @@ final class LabelFiles {
         if (!labels.isEmpty() && labels.getLast().isEmpty()) {
             labels = labels.subList(0, labels.size() - 1);
         }
-        if (labels.size() != def.classCount()) {
-            throw new VinferException(file + ": has " + labels.size() + " labels but the model has " + def.classCount() + " classes");
+        return graph.withMetadata(graph.metadata().withLabels(labels));
+    }
+
+    /** The class count is known once the model is planned: a labels file must name every class. */
+    static void check(Model model, Path file) {
+        if (file != null && model.labels().size() != model.classCount()) {
+            throw new VinferException(file + ": has " + model.labels().size() + " labels but the model has " + model.classCount() + " classes");
         }
-        return def.withLabels(labels);
     }
 }

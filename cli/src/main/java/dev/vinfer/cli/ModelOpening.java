@@ -3,7 +3,7 @@ package dev.vinfer.cli;
 import dev.vinfer.api.Model;
 import dev.vinfer.api.ModelOptions;
 import dev.vinfer.api.Vinfer;
-import dev.vinfer.graph.NetworkDefinition;
+import dev.vinfer.graph.Graph;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -39,9 +39,18 @@ public final class ModelOpening {
                 .withThreads(threads == null ? 0 : threads);
     }
 
-    /** Reads --model, lets the caller adapt the definition (e.g. the input size), compiles it. */
-    public Model open(UnaryOperator<NetworkDefinition> adapt) {
-        NetworkDefinition definition = adapt.apply(Vinfer.read(model));
-        return Vinfer.compile(definition, options());
+    /** Reads --model, lets the caller adapt the graph (e.g. its labels), compiles it. */
+    public Model open(UnaryOperator<Graph> adapt) {
+        Graph graph = adapt.apply(Vinfer.read(model));
+        try {
+            return Vinfer.compile(graph, options());
+        } catch (dev.vinfer.api.VinferException e) {
+            throw new dev.vinfer.api.VinferException(model + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Reads and compiles --model as it is. */
+    public Model open() {
+        return open(g -> g);
     }
 }

@@ -169,6 +169,13 @@ public final class OptionValues {
         }
     }
 
+    /** {@code --batch} of {@code info}: the batch size a plan is made for. */
+    static final class Batch extends IntRange {
+        Batch() {
+            super(1, 4096);
+        }
+    }
+
     /** {@code --layout} of a {@code .npy} batch. */
     static final class Layouts extends Choice {
         Layouts() {

@@ -76,18 +76,19 @@ final class PredictCommand extends Subcommand {
                 ? Tensor.fromNchw(array.dim(0), array.dim(1), array.dim(2), array.dim(3), array.data())
                 : Tensor.wrap(new TensorShape(array.dim(0), array.dim(1), array.dim(2), array.dim(3)), array.data());
         TensorShape shape = tensor.shape();
-        try (Model model = modelOptions.open(def -> {
-            if (shape.c() != def.inputShape().c()) {
+        try (Model model = modelOptions.open()) {
+            int channels = model.graph().inputs().getFirst().rank() == 4 ? model.graph().inputs().getFirst().dims()[1] : -1;
+            if (channels > 0 && shape.c() != channels) {
                 throw new VinferException(inputPath + ": has " + shape.c() + " channels (shape " + array.shapeText() + ", layout "
-                        + (nchw ? "nchw" : "nhwc") + ") but the model takes " + def.inputShape().c() + "; is --layout right?");
+                        + (nchw ? "nchw" : "nhwc") + ") but the model takes " + channels + "; is --layout right?");
             }
+            Prediction p;
             try {
-                return def.withInputSize(shape.h(), shape.w());
+                p = model.predict(tensor);
             } catch (VinferException e) {
                 throw new VinferException(inputPath + ": " + e.getMessage(), e);
             }
-        })) {
-            write(model, model.predict(tensor), err);
+            write(model, p, err);
         }
         return 0;
     }
@@ -95,8 +96,8 @@ final class PredictCommand extends Subcommand {
     private int predictImage(PrintStream err) {
         OutputFiles.checkWritable(output, image, modelOptions.path());
         OutputFiles.checkReadable(image, "an image file");
-        try (Model model = modelOptions.open(def -> def)) {
-            Tensor tensor = ImagePreprocessor.forNetwork(model.definition()).toTensor(new ImageLoader().load(image));
+        try (Model model = modelOptions.open()) {
+            Tensor tensor = ImagePreprocessor.forModel(model).toTensor(new ImageLoader().load(image));
             write(model, model.predict(tensor), err);
         }
         return 0;

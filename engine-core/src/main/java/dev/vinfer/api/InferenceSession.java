@@ -1,77 +1,174 @@
 package dev.vinfer.api;
 
-import dev.vinfer.runtime.BoundPlan;
-import dev.vinfer.runtime.CompiledNetwork;
+import dev.vinfer.plan.ExecutionPlan;
+import dev.vinfer.plan.PlanBinding;
+import dev.vinfer.plan.Step;
+import dev.vinfer.runtime.CompiledModel;
 import dev.vinfer.runtime.WorkerPool;
+import dev.vinfer.tensor.NdArray;
 import dev.vinfer.tensor.Tensor;
 import dev.vinfer.tensor.TensorShape;
 
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
 /**
- * One caller's scratch for running a {@link Model}: activation buffers planned once and reused by
- * every run, so a steady stream of same-sized batches allocates nothing. Not thread-safe: give each
- * thread its own session (or call {@link Model#predict}, which does that for you). A run that starts
- * after its model was closed fails with a "model closed" {@link VinferException}.
+ * One caller's scratch for running a {@link Model}: buffers planned once per input shape and reused
+ * by every run, so a steady stream of same-sized batches allocates nothing. Not thread-safe: give
+ * each thread its own session (or call {@link Model#predict}, which does that for you). A run that
+ * starts after its model was closed fails with a "model closed" {@link VinferException}.
  */
 public final class InferenceSession {
-    private final CompiledNetwork network;
+    private final Model model;
+    private final CompiledModel compiled;
     private final WorkerPool pool;
-    private BoundPlan plan;
-    /** The view over {@link #plan}'s output buffers, made once per plan so runs allocate nothing. */
+    private PlanBinding binding;
+    private TensorShape boundImageShape;
+    /** The view over the binding's outputs, made once per binding so runs allocate nothing. */
     private Prediction view;
+    private float[] logits;
+    private float[] probabilities;
 
-    InferenceSession(CompiledNetwork network, WorkerPool pool) {
-        this.network = network;
+    InferenceSession(Model model, CompiledModel compiled, WorkerPool pool) {
+        this.model = model;
+        this.compiled = compiled;
         this.pool = pool;
     }
 
     /**
-     * Runs a batch. The returned prediction is a view over this session's buffers, valid until the
-     * next run; the input is only read.
+     * Runs a batch of NHWC images through an image classifier. The returned prediction is a view over
+     * this session's buffers, valid until the next run; the input is only read.
      *
-     * @param input a batch {@code [N, H, W, C]} of the model's input size
-     * @return the batch's logits and probabilities, valid until this session runs again
-     * @throws VinferException if the input's height, width or channels differ from the model's, or
-     *         the model is closed
+     * @throws VinferException if the model is not an image classifier or the input does not fit it
      */
     public Prediction run(Tensor input) {
-        BoundPlan bound = prepare(input.shape());
-        System.arraycopy(input.data(), 0, bound.input().data(), 0, input.shape().size());
-        bound.run(pool);
-        return view;
+        bindImage(input.shape());
+        binding.setInputNhwc(0, input.data());
+        binding.run(pool);
+        return finishPrediction();
     }
 
     /**
-     * Like {@link #run} but adds each layer's wall time to {@code nanosPerLayer} (one slot per model
-     * layer plus one for the softmax), for profiles.
-     *
-     * @param input         a batch {@code [N, H, W, C]} of the model's input size
-     * @param nanosPerLayer one slot per layer plus one, added to
-     * @return the batch's logits and probabilities, valid until this session runs again
+     * Like {@link #run(Tensor)} but adds each step's wall time to {@code nanosPerStep} (one slot per
+     * step of {@link #steps(TensorShape)}), for profiles.
      */
-    public Prediction runProfiled(Tensor input, long[] nanosPerLayer) {
-        if (nanosPerLayer.length != network.layers().size() + 1) {
-            throw new IllegalArgumentException("need " + (network.layers().size() + 1) + " timing slots");
+    public Prediction runProfiled(Tensor input, long[] nanosPerStep) {
+        bindImage(input.shape());
+        if (nanosPerStep.length != binding.plan().steps().size()) {
+            throw new IllegalArgumentException("need " + binding.plan().steps().size() + " timing slots");
         }
-        BoundPlan bound = prepare(input.shape());
-        System.arraycopy(input.data(), 0, bound.input().data(), 0, input.shape().size());
-        bound.runTimed(pool, nanosPerLayer);
+        binding.setInputNhwc(0, input.data());
+        binding.runTimed(pool, nanosPerStep);
+        return finishPrediction();
+    }
+
+    /** The steps a run of an image batch of this shape executes, in order (for profiles). */
+    public List<Step> steps(TensorShape imageBatch) {
+        bindImage(imageBatch);
+        return binding.plan().steps();
+    }
+
+    /** Runs the graph on named inputs in the model's own layout and returns new output arrays. */
+    public Map<String, NdArray> run(Map<String, NdArray> inputs) {
+        List<String> names = compiled.inputNames();
+        for (String name : inputs.keySet()) {
+            if (!names.contains(name)) {
+                throw new VinferException("the model has no input '" + name + "'; its inputs are " + names);
+            }
+        }
+        Map<String, int[]> shapes = new LinkedHashMap<>();
+        for (String name : names) {
+            NdArray value = inputs.get(name);
+            if (value == null) {
+                throw new VinferException("input '" + name + "' is missing; the model's inputs are " + names);
+            }
+            shapes.put(name, value.shape());
+        }
+        bind(shapes);
+        boundImageShape = null;
+        for (int i = 0; i < names.size(); i++) {
+            binding.setInput(i, inputs.get(names.get(i)).data());
+        }
+        binding.run(pool);
+        Map<String, NdArray> outputs = new LinkedHashMap<>();
+        List<String> outNames = compiled.outputNames();
+        for (int i = 0; i < outNames.size(); i++) {
+            outputs.put(outNames.get(i), binding.output(i));
+        }
+        return outputs;
+    }
+
+    private void bindImage(TensorShape shape) {
+        model.checkOpen();
+        if (shape.equals(boundImageShape)) {
+            return;
+        }
+        String problem = model.imageClassifierProblem();
+        if (problem != null) {
+            throw new VinferException(problem + "; use run() with named tensors");
+        }
+        int declaredChannels = compiled.graph().inputs().getFirst().dims()[1];
+        if (declaredChannels > 0 && declaredChannels != shape.c()) {
+            throw new VinferException("input " + shape + " does not fit the model, which takes images of "
+                    + declaredChannels + " channels");
+        }
+        bind(model.imageInputShapes(shape));
+        int[] out = binding.plan().outputs().getFirst().logical();
+        int classes = out[1];
+        int batch = shape.n();
+        logits = new float[batch * classes];
+        probabilities = model.outputsProbabilities() ? logits : new float[batch * classes];
+        view = new Prediction(batch, classes, logits, probabilities, compiled.graph().metadata().labels());
+        boundImageShape = shape;
+    }
+
+    private void bind(Map<String, int[]> shapes) {
+        model.checkOpen();
+        ExecutionPlan plan;
+        try {
+            plan = compiled.plan(shapes);
+        } catch (IllegalArgumentException e) {
+            throw new VinferException(e.getMessage(), e);
+        }
+        if (binding == null || binding.plan() != plan) {
+            binding = new PlanBinding(plan, pool.threads());
+            boundImageShape = null;
+        }
+    }
+
+    private Prediction finishPrediction() {
+        binding.readOutput(0, logits);
+        if (probabilities != logits) {
+            int classes = view.classCount();
+            for (int image = 0; image < view.batchSize(); image++) {
+                softmax(logits, probabilities, image * classes, classes);
+            }
+        }
         return view;
     }
 
-    private BoundPlan prepare(TensorShape shape) {
-        if (pool.isClosed()) {
-            throw Model.closedError(network);
+    /** Softmax of one image's scores: max-subtracted, so large logits cannot overflow. */
+    private static void softmax(float[] in, float[] out, int offset, int count) {
+        float max = Float.NEGATIVE_INFINITY;
+        for (int i = 0; i < count; i++) {
+            max = Math.max(max, in[offset + i]);
         }
-        TensorShape expected = network.inputShape();
-        if (shape.h() != expected.h() || shape.w() != expected.w() || shape.c() != expected.c()) {
-            throw new VinferException("input " + shape + " does not fit the model, which takes "
-                    + expected.h() + "x" + expected.w() + "x" + expected.c() + " images (NHWC)");
+        double sum = 0;
+        for (int i = 0; i < count; i++) {
+            float e = (float) Math.exp(in[offset + i] - max);
+            out[offset + i] = e;
+            sum += e;
         }
-        if (plan == null || plan.batch() != shape.n()) {
-            plan = new BoundPlan(network, shape.n(), pool.threads());
-            view = new Prediction(plan.batch(), network.classCount(), plan.logits().data(),
-                    plan.probabilities().data(), network.definition().labels());
+        float scale = (float) (1.0 / sum);
+        for (int i = 0; i < count; i++) {
+            out[offset + i] *= scale;
         }
-        return plan;
+    }
+
+    @Override
+    public String toString() {
+        return "InferenceSession" + (binding == null ? "" : Arrays.toString(binding.plan().slotSizes()));
     }
 }

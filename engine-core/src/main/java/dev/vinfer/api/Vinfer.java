@@ -1,8 +1,10 @@
 package dev.vinfer.api;
 
+import dev.vinfer.graph.Graph;
 import dev.vinfer.graph.NetworkDefinition;
+import dev.vinfer.io.UntrustedText;
 import dev.vinfer.runtime.BackendRegistry;
-import dev.vinfer.runtime.CompiledNetwork;
+import dev.vinfer.runtime.CompiledModel;
 import dev.vinfer.runtime.ModelRegistry;
 import dev.vinfer.spi.Backend;
 import dev.vinfer.spi.ModelProvider;
@@ -14,8 +16,9 @@ import java.util.List;
  * The embedder's entry point.
  *
  * <pre>{@code
- * try (Model model = Vinfer.load(Path.of("mobilenet.safetensors"), ModelOptions.defaults().withThreads(2))) {
- *     Prediction p = model.predict(Tensor.fromNchw(1, 3, 224, 224, pixels));
+ * try (Model model = Vinfer.load(Path.of("resnet18.onnx"), ModelOptions.defaults().withThreads(2))) {
+ *     NdArray logits = model.run(NdArray.wrap(new int[] {1, 3, 224, 224}, pixels)); // any graph, NCHW
+ *     Prediction p = model.predict(Tensor.fromNchw(1, 3, 224, 224, pixels));       // image classifiers
  *     ClassScore best = p.topK(0, 1).getFirst();
  * }
  * }</pre>
@@ -36,16 +39,16 @@ public final class Vinfer {
     }
 
     /**
-     * Loads a model: the first {@link ModelProvider} that recognises {@code path} reads it, then the
-     * chosen backend prepares every layer.
+     * Loads a model: the first {@link ModelProvider} that recognises {@code path} reads it into a graph,
+     * the engine's passes fold and fuse it, and the chosen backend prepares every layer.
      *
      * @param path    a model file or directory
      * @param options the backend and thread count
      * @return the compiled model; close it when done
-     * @throws VinferException with a one-line message when the file cannot be used
+     * @throws VinferException with a one-line message naming the file when it cannot be used
      */
     public static Model load(Path path, ModelOptions options) {
-        return compile(ModelRegistry.load(path), options);
+        return load(path.toString(), options);
     }
 
     /**
@@ -58,38 +61,60 @@ public final class Vinfer {
      * @throws VinferException with a one-line message when the name or file cannot be used
      */
     public static Model load(String nameOrPath, ModelOptions options) {
-        return compile(ModelRegistry.load(nameOrPath), options);
+        Graph graph = ModelRegistry.load(nameOrPath);
+        try {
+            return compile(graph, options);
+        } catch (VinferException e) {
+            throw new VinferException(UntrustedText.name(nameOrPath) + ": " + e.getMessage(), e);
+        }
     }
 
     /**
-     * Compiles a network that was built in code (or read by hand) into a runnable model.
+     * Compiles a graph that was built in code (or read by hand) into a runnable model: the passes run,
+     * and the graph is planned once for its declared input size when that is known.
+     *
+     * @param graph   the model
+     * @param options the backend, thread count and whether the graph passes run
+     * @return the compiled model; close it when done
+     * @throws VinferException naming the node when the graph cannot run
+     */
+    public static Model compile(Graph graph, ModelOptions options) {
+        Backend backend = BackendRegistry.select(options.backend());
+        try {
+            return new Model(CompiledModel.compile(graph, backend, options.graphPasses()), options.effectiveThreads());
+        } catch (IllegalArgumentException e) {
+            throw new VinferException(UntrustedText.excerpt(e.getMessage()), e);
+        }
+    }
+
+    /**
+     * Compiles a chain of layers (the MobileNet builders' form) into a runnable model.
      *
      * @param network the layers, input shape, labels and preprocessing
      * @param options the backend and thread count
      * @return the compiled model; close it when done
      */
     public static Model compile(NetworkDefinition network, ModelOptions options) {
-        Backend backend = BackendRegistry.select(options.backend());
-        return new Model(CompiledNetwork.compile(network, backend), options.effectiveThreads());
+        return compile(network.toGraph(), options);
     }
 
     /**
-     * Reads a model file into its backend-independent definition, without compiling it.
+     * Reads a model file into the engine's graph, without compiling it.
      *
      * @param path a model file or directory
-     * @return the network the file describes
+     * @return the graph the file describes, before the engine's passes
      */
-    public static NetworkDefinition read(Path path) {
+    public static Graph read(Path path) {
         return ModelRegistry.load(path);
     }
 
     /**
-     * Reads a model by name ({@code builtin:...}) or path into its definition, without compiling it.
+     * Reads a model by name ({@code builtin:...}) or path into its graph, without compiling it.
      *
      * @param nameOrPath a {@code builtin:} name, or a model file or directory
-     * @return the network it names
+     * @return the graph it names, before the engine's passes
      */
-    public static NetworkDefinition read(String nameOrPath) {
+    public static Graph read(String nameOrPath) {
         return ModelRegistry.load(nameOrPath);
     }
 

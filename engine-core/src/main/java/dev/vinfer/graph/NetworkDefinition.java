@@ -2,10 +2,12 @@ package dev.vinfer.graph;
 
 import dev.vinfer.api.VinferException;
 import dev.vinfer.ops.LayerSpec;
+import dev.vinfer.ops.PaddingMode;
 import dev.vinfer.tensor.TensorShape;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What a model provider hands the engine: a chain of inference-ready layers from the input image to
@@ -18,9 +20,23 @@ import java.util.List;
  * @param preprocessing how RGB pixels become the input
  * @param anyInputSize  whether the same layers serve any input height and width (true when no
  *                      padding depends on the input size and the network ends in a global pool)
+ * @param paddingModes  convolutions (by layer name) whose padding is a mode that depends on the input
+ *                      size, such as TensorFlow "same"; their {@code Convolution.padding()} is the one
+ *                      resolved for {@code inputShape}, and {@link #toGraph()} keeps the mode
  */
 public record NetworkDefinition(String name, TensorShape inputShape, List<LayerSpec> layers,
-                                List<String> labels, Preprocessing preprocessing, boolean anyInputSize) {
+                                List<String> labels, Preprocessing preprocessing, boolean anyInputSize,
+                                Map<String, PaddingMode> paddingModes) {
+
+    /**
+     * A network whose padding is fixed numbers (or all given in {@code layers}).
+     *
+     * @param anyInputSize whether the same layers serve any input height and width
+     */
+    public NetworkDefinition(String name, TensorShape inputShape, List<LayerSpec> layers,
+                             List<String> labels, Preprocessing preprocessing, boolean anyInputSize) {
+        this(name, inputShape, layers, labels, preprocessing, anyInputSize, Map.of());
+    }
 
     /**
      * A network built for exactly {@code inputShape}.
@@ -50,6 +66,7 @@ public record NetworkDefinition(String name, TensorShape inputShape, List<LayerS
         }
         layers = List.copyOf(layers);
         labels = List.copyOf(labels);
+        paddingModes = Map.copyOf(paddingModes);
         TensorShape out = inputShape;
         for (LayerSpec layer : layers) {
             out = layer.outputShape(out);
@@ -111,6 +128,11 @@ public record NetworkDefinition(String name, TensorShape inputShape, List<LayerS
      * @param newLabels one per class, or empty
      */
     public NetworkDefinition withLabels(List<String> newLabels) {
-        return new NetworkDefinition(name, inputShape, layers, newLabels, preprocessing, anyInputSize);
+        return new NetworkDefinition(name, inputShape, layers, newLabels, preprocessing, anyInputSize, paddingModes);
+    }
+
+    /** The graph of this chain, which is what the engine runs. */
+    public Graph toGraph() {
+        return ChainGraphs.toGraph(this);
     }
 }

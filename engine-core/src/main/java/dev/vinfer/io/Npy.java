@@ -17,7 +17,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads and writes NumPy {@code .npy} files holding little-endian float32 arrays in C order
+ * Reads NumPy {@code .npy} files holding little-endian float32 (or float64, rounded to float32) arrays
+ * in C order, and writes float32 ones
  * (format versions 1.0-3.0). Anything else is refused with a message naming the file and the
  * reason, never read as garbage.
  */
@@ -76,10 +77,13 @@ public final class Npy {
             }
             String header = new String(in.readNBytes(headerLength), major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
             String descr = match(file, DESCR, header, "descr");
-            if (!descr.equals("<f4") && !descr.equals("|f4")) {
-                String hint = descr.equals(">f4") ? " (big-endian float32)" : descr.equals("<f8") ? " (float64: convert with .astype('float32'))" : "";
-                throw fail(file, "dtype " + UntrustedText.quote(descr) + hint + " is not supported; vinfer reads little-endian float32 ('<f4')");
+            // float64 is NumPy's default dtype, so it is read too and rounded to float32 as astype would.
+            boolean doubles = descr.equals("<f8");
+            if (!descr.equals("<f4") && !descr.equals("|f4") && !doubles) {
+                String hint = descr.equals(">f4") ? " (big-endian float32)" : "";
+                throw fail(file, "dtype " + UntrustedText.quote(descr) + hint + " is not supported; vinfer reads little-endian float32 ('<f4') or float64 ('<f8')");
             }
+            int elementBytes = doubles ? 8 : 4;
             if (match(file, FORTRAN, header, "fortran_order").equals("True")) {
                 throw fail(file, "Fortran-order arrays are not supported; save with np.ascontiguousarray(x)");
             }
@@ -92,17 +96,28 @@ public final class Npy {
                     throw fail(file, "shape (" + UntrustedText.quote(shapeText) + ") is too large");
                 }
             }
-            long expectedBytes = prefixLength + headerLength + count * 4;
+            long dataBytes = count * elementBytes;
+            long expectedBytes = prefixLength + headerLength + dataBytes;
             if (fileSize != expectedBytes) {
-                throw fail(file, "holds " + (fileSize - prefixLength - headerLength) + " data bytes but its shape needs " + count * 4
+                throw fail(file, "holds " + (fileSize - prefixLength - headerLength) + " data bytes but its shape needs " + dataBytes
                         + (fileSize < expectedBytes ? " (truncated)" : " (trailing bytes)"));
             }
-            byte[] bytes = in.readNBytes((int) (count * 4));
-            if (bytes.length != count * 4) {
+            if (dataBytes > Integer.MAX_VALUE - 16) {
+                throw fail(file, "shape (" + UntrustedText.quote(shapeText) + ") is too large");
+            }
+            byte[] bytes = in.readNBytes((int) dataBytes);
+            if (bytes.length != dataBytes) {
                 throw fail(file, "changed size while being read");
             }
             float[] data = new float[(int) count];
-            ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(data);
+            ByteBuffer buffer = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+            if (doubles) {
+                for (int i = 0; i < data.length; i++) {
+                    data[i] = (float) buffer.getDouble();
+                }
+            } else {
+                buffer.asFloatBuffer().get(data);
+            }
             return new NpyArray(shape, data);
         } catch (IOException e) {
             throw fail(file, "cannot read: " + e.getMessage());

@@ -28,6 +28,16 @@ public final class ConvGeometry {
     }
 
     /**
+     * {@return the extent a dilated kernel spans: {@code (kernel - 1) * dilation + 1}}
+     *
+     * @param kernel   taps along the axis
+     * @param dilation spacing of the taps
+     */
+    public static int effectiveKernel(int kernel, int dilation) {
+        return (kernel - 1) * dilation + 1;
+    }
+
+    /**
      * {@return the first input coordinate read by output {@code o} (may be negative: padding)}
      *
      * @param o         output coordinate

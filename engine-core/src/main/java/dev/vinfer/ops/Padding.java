@@ -46,14 +46,7 @@ public record Padding(int top, int left, int bottom, int right) {
      * @return the padding TensorFlow would apply
      */
     public static Padding same(int inH, int inW, int kernelH, int kernelW, int strideH, int strideW) {
-        int totalH = sameTotal(inH, kernelH, strideH);
-        int totalW = sameTotal(inW, kernelW, strideW);
-        return new Padding(totalH / 2, totalW / 2, totalH - totalH / 2, totalW - totalW / 2);
-    }
-
-    private static int sameTotal(int in, int kernel, int stride) {
-        int out = (in + stride - 1) / stride;
-        return Math.max((out - 1) * stride + kernel - in, 0);
+        return PaddingMode.SAME_UPPER.resolve(NONE, inH, inW, kernelH, kernelW, strideH, strideW, 1, 1);
     }
 
     @Override

@@ -16,6 +16,8 @@ public final class BackendRegistry {
     /** System property that forces a backend by name when the embedder did not choose one. */
     public static final String BACKEND_PROPERTY = "vinfer.backend";
     private static final System.Logger LOG = System.getLogger("dev.vinfer");
+    /** Lines already logged: a process that loads many models says which backend once, not per model. */
+    private static final java.util.Set<String> LOGGED = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private BackendRegistry() {
     }
@@ -53,7 +55,7 @@ public final class BackendRegistry {
             if (!a.usable()) {
                 throw new VinferException("backend '" + backend.name() + "' cannot run here: " + a.detail());
             }
-            LOG.log(System.Logger.Level.INFO, "vinfer: backend " + backend.name() + " (" + a.detail() + "), chosen by name");
+            logOnce("vinfer: backend " + backend.name() + " (" + a.detail() + "), chosen by name");
             return backend;
         }
         List<String> skipped = new ArrayList<>();
@@ -61,11 +63,17 @@ public final class BackendRegistry {
             BackendAvailability a = backend.availability();
             if (a.usable()) {
                 String why = skipped.isEmpty() ? "" : "; skipped " + String.join("; ", skipped);
-                LOG.log(System.Logger.Level.INFO, "vinfer: backend " + backend.name() + " (" + a.detail() + ")" + why);
+                logOnce("vinfer: backend " + backend.name() + " (" + a.detail() + ")" + why);
                 return backend;
             }
             skipped.add(backend.name() + ": " + a.detail());
         }
         throw new VinferException("no usable backend found (is the engine-core module on the path?)");
+    }
+
+    private static void logOnce(String line) {
+        if (LOGGED.add(line)) {
+            LOG.log(System.Logger.Level.INFO, line);
+        }
     }
 }

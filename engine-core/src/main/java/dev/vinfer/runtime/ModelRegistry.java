@@ -1,7 +1,7 @@
 package dev.vinfer.runtime;
 
 import dev.vinfer.api.VinferException;
-import dev.vinfer.graph.NetworkDefinition;
+import dev.vinfer.graph.Graph;
 import dev.vinfer.io.UntrustedText;
 import dev.vinfer.spi.ModelProvider;
 
@@ -32,7 +32,7 @@ public final class ModelRegistry {
      * Loads a model named {@code location}: a {@code builtin:} name, or else a file or directory
      * path, which when no such file exists may still be a name some provider recognises.
      */
-    public static NetworkDefinition load(String location) {
+    public static Graph load(String location) {
         if (location.startsWith(BUILTIN_PREFIX)) {
             return loadNamed(location);
         }
@@ -46,7 +46,7 @@ public final class ModelRegistry {
     }
 
     /** Loads {@code path} with the first provider that recognises it (or a model of that name, when no such file exists). */
-    public static NetworkDefinition load(Path path) {
+    public static Graph load(Path path) {
         if (!Files.exists(path)) {
             String name = path.toString();
             if (name.startsWith(BUILTIN_PREFIX) || discover().stream().anyMatch(p -> recognizesName(p, name))) {
@@ -80,7 +80,7 @@ public final class ModelRegistry {
     }
 
     /** Builds the model called {@code name} with the first provider that recognises the name. */
-    public static NetworkDefinition loadNamed(String name) {
+    public static Graph loadNamed(String name) {
         List<ModelProvider> providers = discover();
         for (ModelProvider provider : providers) {
             if (recognizesName(provider, name)) {

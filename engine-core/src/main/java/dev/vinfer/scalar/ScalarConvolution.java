@@ -51,12 +51,12 @@ final class ScalarConvolution implements PreparedLayer {
                 int firstIn = (oc / outPerGroup) * inPerGroup;
                 float sum = 0f;
                 for (int ky = 0; ky < kh; ky++) {
-                    int y = originY + ky;
+                    int y = originY + ky * conv.dilationH();
                     if (y < 0 || y >= in.h()) {
                         continue;
                     }
                     for (int kx = 0; kx < kw; kx++) {
-                        int x = originX + kx;
+                        int x = originX + kx * conv.dilationW();
                         if (x < 0 || x >= in.w()) {
                             continue;
                         }

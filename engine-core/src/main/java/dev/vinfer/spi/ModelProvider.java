@@ -1,6 +1,6 @@
 package dev.vinfer.spi;
 
-import dev.vinfer.graph.NetworkDefinition;
+import dev.vinfer.graph.Graph;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -32,15 +32,15 @@ public interface ModelProvider {
     boolean recognizes(Path path);
 
     /**
-     * Reads and validates the model, folding what can be folded (BatchNorm, activations) so that the
-     * returned definition holds inference-ready layers.
+     * Reads and validates the model into the engine's graph. Importers translate, nothing more: the
+     * engine's passes fold BatchNorm, fuse activations and resolve padding when it plans.
      *
      * @param path a file or directory this provider recognised
-     * @return the network, ready to compile
+     * @return the model's graph, ready to compile
      * @throws IOException when the file cannot be read
      * @throws ModelLoadException with a one-line message naming the file and the problem
      */
-    NetworkDefinition load(Path path) throws ModelLoadException, IOException;
+    Graph load(Path path) throws ModelLoadException, IOException;
 
     /**
      * Cheap check: does this provider build the model called {@code name}, which is not a file
@@ -58,10 +58,10 @@ public interface ModelProvider {
      * Builds the model called {@code name}, which {@link #recognizesName} accepted.
      *
      * @param name the model's name
-     * @return the network, ready to compile
+     * @return the model's graph, ready to compile
      * @throws ModelLoadException with a one-line message naming {@code name} and the problem
      */
-    default NetworkDefinition loadNamed(String name) throws ModelLoadException {
+    default Graph loadNamed(String name) throws ModelLoadException {
         throw new ModelLoadException(name, "model provider " + name() + " builds no named models");
     }
 

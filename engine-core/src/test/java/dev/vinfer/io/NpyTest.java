@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -43,9 +44,20 @@ class NpyTest {
     }
 
     @Test
+    void readsFloat64RoundedToFloat32() throws IOException {
+        String dict = "{'descr': '<f8', 'fortran_order': False, 'shape': (2,), }";
+        Path file = raw(dict, 0);
+        java.nio.ByteBuffer data = java.nio.ByteBuffer.allocate(16).order(java.nio.ByteOrder.LITTLE_ENDIAN).putDouble(0.1).putDouble(-3.0);
+        Files.write(file, data.array(), java.nio.file.StandardOpenOption.APPEND);
+        NpyArray array = Npy.read(file);
+        assertEquals(0.1f, array.data()[0]);
+        assertEquals(-3f, array.data()[1]);
+    }
+
+    @Test
     void refusesWhatItCannotReadWithTheFileAndTheReason() throws IOException {
         expectError(raw("{'descr': '>f4', 'fortran_order': False, 'shape': (1,), }", 4), "big-endian");
-        expectError(raw("{'descr': '<f8', 'fortran_order': False, 'shape': (1,), }", 8), "float64");
+        expectError(raw("{'descr': '<f8', 'fortran_order': False, 'shape': (2,), }", 8), "needs 16");
         expectError(raw("{'descr': '<i8', 'fortran_order': False, 'shape': (1,), }", 8), "'<i8'");
         expectError(raw("{'descr': '<f4', 'fortran_order': True, 'shape': (2, 2), }", 16), "Fortran");
         expectError(raw("{'descr': '<f4', 'fortran_order': False, 'shape': (2, 2), }", 12), "truncated");

@@ -184,7 +184,7 @@ public final class ImageClassifier {
 
     private static ImagePreprocessor preprocessorFor(Model model) {
         try {
-            return ImagePreprocessor.forNetwork(model.definition());
+            return ImagePreprocessor.forModel(model);
         } catch (IllegalArgumentException e) {
             throw new VinferException("cannot classify pictures with this model: " + e.getMessage(), e);
         }

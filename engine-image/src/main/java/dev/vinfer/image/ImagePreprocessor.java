@@ -61,6 +61,21 @@ public final class ImagePreprocessor {
     }
 
     /**
+     * {@return a preprocessor for a loaded image model: its input size and preprocessing (ImageNet mean
+     * and standard deviation when the model file does not say)}
+     *
+     * @param model an image model whose input size is known
+     * @throws IllegalArgumentException when the model does not take RGB images of a known size
+     */
+    public static ImagePreprocessor forModel(dev.vinfer.api.Model model) {
+        TensorShape input = model.inputShape();
+        if (input.c() != 3) {
+            throw new IllegalArgumentException("the model takes " + input.c() + " channels, not RGB");
+        }
+        return new ImagePreprocessor(input.h(), input.w(), model.preprocessing().orElse(Preprocessing.IMAGENET));
+    }
+
+    /**
      * {@return the centre crop of {@code image} resized to the input size, still 8-bit RGB}
      *
      * @param image a picture of any size

@@ -64,6 +64,7 @@ public final class SimdBackend implements Backend {
         }
         spec.outputShape(imageShape); // validates the input shape once, at load
         return Optional.ofNullable(switch (spec) {
+            case Convolution conv when conv.isDilated() -> null; // no dilated kernels yet: the scalar reference runs it
             case Convolution conv when conv.isPointwise() -> PointwiseConvGemm.pointwise(conv);
             case Convolution conv when DwConv3x3Minmax1x1v.supports(conv) -> new DwConv3x3Minmax1x1v(conv);
             case Convolution conv when conv.groups() == 1 -> new Im2colConvGemm(conv);

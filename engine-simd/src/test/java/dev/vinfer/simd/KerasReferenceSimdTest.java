@@ -60,7 +60,7 @@ class KerasReferenceSimdTest {
         JsonNode reference = SharedTestData.reference(photo).path("models").path(modelName);
         Model model = model(modelName);
         String input = "images/224/" + photo.replaceAll("\\.jpg$", ".png");
-        Prediction p = model.predict(ImagePreprocessor.forNetwork(model.definition())
+        Prediction p = model.predict(ImagePreprocessor.forModel(model)
                 .toTensor(new ImageLoader().load(SharedTestData.require(input))));
         List<Double> expected = SharedTestData.doubles(reference.path("logits"));
         float[] logits = p.logits(0);
@@ -81,7 +81,7 @@ class KerasReferenceSimdTest {
     void fullSizePhotoTopOneIsAnAcceptedClass(String modelName, String photo) {
         Set<Integer> accepted = SharedTestData.acceptedIndices(SharedTestData.reference(photo));
         Model model = model(modelName);
-        ClassScore top = model.predict(ImagePreprocessor.forNetwork(model.definition())
+        ClassScore top = model.predict(ImagePreprocessor.forModel(model)
                 .toTensor(new ImageLoader().load(SharedTestData.require("images/original/" + photo)))).topK(0, 1).getFirst();
         assertTrue(accepted.contains(top.index()), photo + ": top-1 " + top.index() + " " + top.label()
                 + " (" + top.probability() + ") is not in " + accepted);

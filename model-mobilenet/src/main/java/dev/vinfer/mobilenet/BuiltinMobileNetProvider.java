@@ -1,6 +1,6 @@
 package dev.vinfer.mobilenet;
 
-import dev.vinfer.graph.NetworkDefinition;
+import dev.vinfer.graph.Graph;
 import dev.vinfer.io.UntrustedText;
 import dev.vinfer.spi.ModelLoadException;
 import dev.vinfer.spi.ModelProvider;
@@ -58,7 +58,7 @@ public final class BuiltinMobileNetProvider implements ModelProvider {
     }
 
     @Override
-    public NetworkDefinition load(Path path) throws ModelLoadException {
+    public Graph load(Path path) throws ModelLoadException {
         throw new ModelLoadException(path, "not a built-in model name; they look like builtin:mobilenet_v1_1.0_224");
     }
 
@@ -74,7 +74,7 @@ public final class BuiltinMobileNetProvider implements ModelProvider {
     }
 
     @Override
-    public NetworkDefinition loadNamed(String name) throws ModelLoadException {
+    public Graph loadNamed(String name) throws ModelLoadException {
         String shown = UntrustedText.name(name);
         Matcher m = NAME.matcher(name);
         if (!m.matches()) {
@@ -90,7 +90,7 @@ public final class BuiltinMobileNetProvider implements ModelProvider {
             throw new ModelLoadException(shown, "input size " + size + " is outside " + MIN_SIZE + ".." + MAX_SIZE);
         }
         try {
-            return MobileNetV1.synthetic(alpha, size, CLASSES, SEED);
+            return MobileNetV1.synthetic(alpha, size, CLASSES, SEED).toGraph();
         } catch (IllegalArgumentException e) {
             throw new ModelLoadException(shown, "cannot build MobileNet V1 " + alpha + " at " + size + "x" + size + ": " + e.getMessage());
         }

@@ -1,5 +1,6 @@
 package dev.vinfer.mobilenet;
 
+import dev.vinfer.graph.Graph;
 import dev.vinfer.graph.NetworkDefinition;
 import dev.vinfer.graph.Preprocessing;
 import dev.vinfer.io.UntrustedText;
@@ -63,7 +64,12 @@ public final class SeedCheckpointProvider implements ModelProvider {
     }
 
     @Override
-    public NetworkDefinition load(Path path) throws IOException {
+    public Graph load(Path path) throws IOException {
+        return loadDefinition(path).toGraph();
+    }
+
+    /** The checkpoint as a chain of folded layers (what {@link #load} turns into the engine's graph). */
+    public NetworkDefinition loadDefinition(Path path) throws IOException {
         SafetensorsFile file = SafetensorsFile.open(path);
         if (!file.tensors().containsKey("conv1.conv.0.weight")) {
             throw new ModelLoadException(path, "not a seed MobileNet V1 state_dict: no tensor conv1.conv.0.weight"

@@ -2,7 +2,7 @@ package dev.vinfer.mobilenet;
 
 import dev.vinfer.api.VinferException;
 import dev.vinfer.api.Vinfer;
-import dev.vinfer.graph.NetworkDefinition;
+import dev.vinfer.graph.Graph;
 import dev.vinfer.tensor.TensorShape;
 import org.junit.jupiter.api.Test;
 
@@ -18,16 +18,16 @@ class BuiltinMobileNetProviderTest {
 
     @Test
     void aBuiltinNameBuildsTheSyntheticNetwork() {
-        NetworkDefinition def = Vinfer.read("builtin:mobilenet_v1_0.25_96");
-        NetworkDefinition expected = MobileNetV1.synthetic(0.25, 96, 1000, 42);
+        Graph def = Vinfer.read("builtin:mobilenet_v1_0.25_96");
+        Graph expected = MobileNetV1.synthetic(0.25, 96, 1000, 42).toGraph();
         assertEquals(expected.name(), def.name());
-        assertEquals(TensorShape.image(96, 96, 3), def.inputShape());
-        assertEquals(1000, def.classCount());
-        assertEquals(expected.layers().size(), def.layers().size());
-        assertArrayEquals(((dev.vinfer.ops.Convolution) expected.layers().get(5)).weights(),
-                ((dev.vinfer.ops.Convolution) def.layers().get(5)).weights(), "same seed, same weights");
+        assertEquals(96, def.metadata().imageSize());
+        assertEquals(1000, def.outputs().getFirst().dims()[1]);
+        assertEquals(expected.nodes().size(), def.nodes().size());
+        String fifth = expected.nodes().get(5).input(1);
+        assertArrayEquals(expected.constants().get(fifth).data(), def.constants().get(fifth).data(), "same seed, same weights");
         assertEquals("builtin:mobilenet_v1_1.0_224", BuiltinMobileNetProvider.name(1.0, 224));
-        assertEquals(TensorShape.image(224, 224, 3), Vinfer.read(BuiltinMobileNetProvider.name(1.0, 224)).inputShape());
+        assertEquals(224, Vinfer.read(BuiltinMobileNetProvider.name(1.0, 224)).metadata().imageSize());
         // A Path holding the name works too (a CLI that parsed --model into a Path).
         assertEquals(def.name(), Vinfer.read(Path.of("builtin:mobilenet_v1_0.25_96")).name());
     }

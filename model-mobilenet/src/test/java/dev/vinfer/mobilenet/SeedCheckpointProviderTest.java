@@ -22,7 +22,7 @@ class SeedCheckpointProviderTest {
 
     @Test
     void infersWidthAndClassCountFromTheShapes() {
-        NetworkDefinition def = Vinfer.read(SeedFixtureAgreementTest.fixture("seed_a050_c5_128_b1_f16.safetensors"));
+        NetworkDefinition def = TestDefinitions.read(SeedFixtureAgreementTest.fixture("seed_a050_c5_128_b1_f16.safetensors"));
         assertEquals(5, def.classCount());
         assertEquals(16, def.shapes().get(1).c()); // int(32 * 0.5)
         assertEquals(512, def.shapes().get(def.layers().size() - 2).c());
@@ -57,13 +57,13 @@ class SeedCheckpointProviderTest {
         String renamed = header.replace("\"stage.3.conv.1.conv.1.running_var\"", "\"stage.3.conv.1.conv.1.running_vaX\"");
         bytes = replaceHeader(bytes, headerLength, renamed);
         Files.write(copy, bytes);
-        VinferException e = assertThrows(VinferException.class, () -> Vinfer.read(copy));
+        VinferException e = assertThrows(VinferException.class, () -> TestDefinitions.read(copy));
         assertTrue(e.getMessage().startsWith(copy.toString()) && e.getMessage().contains("missing tensor stage.3.conv.1.conv.1.running_var"), e.getMessage());
 
         // Transpose a shape: same byte count, wrong layout.
         String reshaped = header.replace("\"fc.1.weight\":{\"dtype\":\"BF16\",\"shape\":[3,256]", "\"fc.1.weight\":{\"dtype\":\"BF16\",\"shape\":[256,3]");
         Files.write(copy, replaceHeader(Files.readAllBytes(SeedFixtureAgreementTest.fixture("seed_a025_c3_96x128_b2_bf16.safetensors")), headerLength, reshaped));
-        VinferException shape = assertThrows(VinferException.class, () -> Vinfer.read(copy));
+        VinferException shape = assertThrows(VinferException.class, () -> TestDefinitions.read(copy));
         assertTrue(shape.getMessage().contains("fc.1.weight") && shape.getMessage().contains("expected"), shape.getMessage());
     }
 
@@ -72,7 +72,7 @@ class SeedCheckpointProviderTest {
         Path other = dir.resolve("bert.safetensors");
         byte[] header = "{\"embeddings.weight\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]}}".getBytes(StandardCharsets.UTF_8);
         Files.write(other, ByteBuffer.allocate(8 + header.length + 4).order(ByteOrder.LITTLE_ENDIAN).putLong(header.length).put(header).putFloat(1f).array());
-        VinferException e = assertThrows(VinferException.class, () -> Vinfer.read(other));
+        VinferException e = assertThrows(VinferException.class, () -> TestDefinitions.read(other));
         assertTrue(e.getMessage().contains("not a seed MobileNet V1 state_dict") && e.getMessage().contains("embeddings.weight"), e.getMessage());
     }
 

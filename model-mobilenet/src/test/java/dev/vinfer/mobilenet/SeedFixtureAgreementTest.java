@@ -50,7 +50,7 @@ class SeedFixtureAgreementTest {
         NpyArray logits = Npy.read(fixture(name + ".logits.npy"));
         NpyArray probs = Npy.read(fixture(name + ".probs.npy"));
         int n = input.dim(0), c = input.dim(1), h = input.dim(2), w = input.dim(3);
-        NetworkDefinition def = Vinfer.read(fixture(name + ".safetensors")).withInputSize(h, w);
+        NetworkDefinition def = TestDefinitions.read(fixture(name + ".safetensors")).withInputSize(h, w);
         try (Model model = Vinfer.compile(def, ModelOptions.defaults().withBackend(backend).withThreads(2))) {
             Prediction p = model.predict(Tensor.fromNchw(n, c, h, w, input.data()));
             assertEquals(logits.dim(1), p.classCount());

@@ -12,7 +12,11 @@ import dev.vinfer.cli.UsageException;
 import dev.vinfer.cli.bench.BenchReport.ConfigResult;
 import dev.vinfer.cli.bench.BenchReport.LayerInfo;
 import dev.vinfer.cli.bench.BenchReport.ModelSummary;
-import dev.vinfer.graph.NetworkDefinition;
+import dev.vinfer.graph.Graph;
+import dev.vinfer.graph.ModelMetadata;
+import dev.vinfer.graph.ValueInfo;
+import dev.vinfer.plan.ExecutionPlan;
+import dev.vinfer.plan.Step;
 import dev.vinfer.tensor.TensorShape;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -189,8 +193,8 @@ public final class BenchCommand extends Subcommand {
         }
         List<BackendInfo> found = Vinfer.backends();
         List<String> backends = chooseBackends(options.backends(), found, err);
-        NetworkDefinition definition = definition(options);
-        ModelSummary model = summary(definition);
+        Graph graph = graph(options);
+        ModelSummary model = summary(graph, options.model());
         Machine machine = Machine.detect();
 
         ConsoleReport.model(out, model, machine);
@@ -217,14 +221,14 @@ public final class BenchCommand extends Subcommand {
             int done = 0;
             for (String backend : backends) {
                 for (int threads : options.threads()) {
-                    try (Model compiled = Vinfer.compile(definition, ModelOptions.defaults().withBackend(backend).withThreads(threads))) {
+                    try (Model compiled = Vinfer.compile(graph, ModelOptions.defaults().withBackend(backend).withThreads(threads))) {
                         for (int batch : options.batches()) {
                             String label = backend + ", " + threads + (threads == 1 ? " thread" : " threads") + ", batch " + batch;
                             String step = "[" + (done + 1) + "/" + configs + "] " + label + ": ";
                             double base = done + 0.1;
                             var timings = ConfigRunner.run(compiled, batch, options.budget(), options.profile(),
                                     (f, status) -> bar.update((base + f) / units, step + status));
-                            results.add(Analysis.result(backend, threads, batch, timings, model, peak, compiled.layerBackends()));
+                            results.add(Analysis.result(backend, threads, batch, timings, model, peak));
                             done++;
                         }
                     }
@@ -271,40 +275,50 @@ public final class BenchCommand extends Subcommand {
         return requested;
     }
 
-    static NetworkDefinition definition(Options options) {
-        NetworkDefinition def;
+    /** The model to time: --model, or the built-in synthetic MobileNet, at --input-size when given. */
+    static Graph graph(Options options) {
         if (options.model() == null) {
             int size = options.inputSize() == null ? DEFAULT_INPUT_SIZE : options.inputSize();
             // The built-in synthetic MobileNet comes through the model-provider SPI (model-mobilenet's
             // BuiltinMobileNetProvider: 1000 classes, seed 42), so the CLI does not link against it.
             return Vinfer.read("builtin:mobilenet_v1_" + options.width() + "_" + size);
         }
-        def = Vinfer.read(options.model());
-        if (options.inputSize() != null) {
-            int size = options.inputSize();
-            try {
-                def = def.withInputSize(size, size);
-            } catch (IllegalArgumentException e) {
-                throw new VinferException(options.model() + ": cannot run at " + size + "x" + size + ": " + e.getMessage());
-            }
+        Graph graph = Vinfer.read(options.model());
+        if (options.inputSize() == null) {
+            return graph;
         }
-        return def;
+        int size = options.inputSize();
+        if (graph.inputs().size() != 1 || graph.inputs().getFirst().rank() != 4) {
+            throw new VinferException(options.model() + ": --input-size needs a model with one image input [N, C, H, W]");
+        }
+        ValueInfo input = graph.inputs().getFirst();
+        int[] dims = input.dims();
+        dims[2] = size;
+        dims[3] = size;
+        ModelMetadata m = graph.metadata();
+        return graph.withInputs(List.of(new ValueInfo(input.name(), dims)))
+                .withMetadata(new ModelMetadata(m.labels(), m.preprocessing(), size));
     }
 
-    static ModelSummary summary(NetworkDefinition def) {
-        List<TensorShape> shapes = def.shapes();
-        List<LayerInfo> layers = new ArrayList<>();
-        long total = 0;
-        for (int i = 0; i < def.layers().size(); i++) {
-            var layer = def.layers().get(i);
-            long macs = layer.multiplyAdds(shapes.get(i));
-            total += macs;
-            layers.add(new LayerInfo(layer.name(), layer.describe(), macs));
+    /** The model's shapes and arithmetic, from its plan on the reference backend (which runs every node). */
+    static ModelSummary summary(Graph graph, Path source) {
+        try (Model model = Vinfer.compile(graph, ModelOptions.defaults().withBackend("scalar").withThreads(1))) {
+            if (!model.isImageClassifier()) {
+                throw new VinferException((source == null ? graph.name() : source.toString())
+                        + ": vinfer bench times image classifiers (one image input, one score vector per image)");
+            }
+            ExecutionPlan plan = model.defaultPlan().orElseThrow(() -> new VinferException(graph.name() + ": the input size is not known; give --input-size"));
+            List<LayerInfo> layers = new ArrayList<>();
+            long total = 0;
+            for (Step step : plan.steps()) {
+                total += step.multiplyAdds();
+                layers.add(new LayerInfo(step.name(), step.description(), step.multiplyAdds()));
+            }
+            TensorShape in = model.inputShape();
+            return new ModelSummary(graph.name(), in.h(), in.w(), in.c(), model.classCount(), total, List.copyOf(layers));
+        } catch (VinferException e) {
+            throw source == null || e.getMessage().startsWith(source.toString()) ? e : new VinferException(source + ": " + e.getMessage(), e);
         }
-        layers.add(new LayerInfo("softmax", "softmax", 0));
-        TensorShape in = def.inputShape();
-        String name = def.name();
-        return new ModelSummary(name, in.h(), in.w(), in.c(), def.classCount(), total, List.copyOf(layers));
     }
 
     /** The command line in canonical form (options in a fixed order, values as typed), for reports. */

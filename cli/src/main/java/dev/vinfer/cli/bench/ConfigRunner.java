@@ -2,6 +2,7 @@ package dev.vinfer.cli.bench;
 
 import dev.vinfer.api.InferenceSession;
 import dev.vinfer.api.Model;
+import dev.vinfer.plan.Step;
 import dev.vinfer.tensor.Tensor;
 import dev.vinfer.tensor.TensorShape;
 
@@ -36,8 +37,8 @@ final class ConfigRunner {
         void report(double fraction, String status);
     }
 
-    /** Raw timings: nanoseconds per run, and when profiling, nanoseconds per slot per run. */
-    record Timings(int warmupRuns, long[] runNanos, long[][] slotNanos) {
+    /** Raw timings: nanoseconds per run, and when profiling, nanoseconds per step per run; the plan's steps. */
+    record Timings(int warmupRuns, long[] runNanos, long[][] slotNanos, List<Step> steps) {
     }
 
     private ConfigRunner() {
@@ -57,7 +58,8 @@ final class ConfigRunner {
     static Timings run(Model model, int batch, Budget budget, boolean profile, Progress progress) {
         Tensor input = input(model.inputShape(), batch);
         InferenceSession session = model.newSession();
-        int slots = model.definition().layers().size() + 1;
+        List<Step> steps = session.steps(input.shape());
+        int slots = steps.size();
         long[] scratch = new long[slots];
 
         // Warm-up: lets the JIT compile the kernels and the session plan its buffers.
@@ -101,6 +103,6 @@ final class ConfigRunner {
                     runs.size(), dt / 1e6 / batch));
         }
         long[] runNanos = runs.stream().mapToLong(Long::longValue).toArray();
-        return new Timings(warm, runNanos, profile ? perSlot.toArray(new long[0][]) : null);
+        return new Timings(warm, runNanos, profile ? perSlot.toArray(new long[0][]) : null, steps);
     }
 }

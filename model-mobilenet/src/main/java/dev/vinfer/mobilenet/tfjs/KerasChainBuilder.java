@@ -8,11 +8,14 @@ import dev.vinfer.ops.ConvGeometry;
 import dev.vinfer.ops.GlobalAveragePool;
 import dev.vinfer.ops.LayerSpec;
 import dev.vinfer.ops.Padding;
+import dev.vinfer.ops.PaddingMode;
 import dev.vinfer.tensor.TensorShape;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Turns a chain of Keras layers into vinfer layers, reading every size, stride, padding, epsilon
@@ -23,7 +26,9 @@ import java.util.List;
  * padding, Dropout and Reshape (on a 1x1 map) vanish, and the closing softmax is left to the engine.
  *
  * <p>Padding {@code same} is TensorFlow's: computed from the actual input size, with the odd extra
- * row/column at the bottom/right ({@link Padding#same}), so the input size must be known here.
+ * row/column at the bottom/right ({@link Padding#same}). The layers are checked at the declared
+ * input size, and such convolutions are also recorded as {@link PaddingMode#SAME_UPPER}, so the
+ * engine's graph resolves them again for any other size.
  */
 final class KerasChainBuilder {
     /** An image has 1 to 4 channels; anything above this in batch_input_shape is not an image model. */
@@ -31,6 +36,8 @@ final class KerasChainBuilder {
     private final WeightStore weights;
     private final int[] inputSizeOverride;
     private final List<LayerSpec> layers = new ArrayList<>();
+    /** Convolutions whose padding is TensorFlow "same", which depends on the input size. */
+    private final Map<String, PaddingMode> paddingModes = new HashMap<>();
 
     private TensorShape inputShape;
     /** Output shape of the layers read so far. */
@@ -59,10 +66,11 @@ final class KerasChainBuilder {
         if (zeroPaddingLayer != null) {
             throw zeroPaddingLayer.problem("must be followed by a Conv2D or DepthwiseConv2D");
         }
-        return new Result(inputShape, layers);
+        return new Result(inputShape, layers, paddingModes);
     }
 
-    record Result(TensorShape inputShape, List<LayerSpec> layers) {
+    /** @param paddingModes layers (by name) whose padding is resolved for {@code inputShape} but is a mode */
+    record Result(TensorShape inputShape, List<LayerSpec> layers, Map<String, PaddingMode> paddingModes) {
     }
 
     private void add(KerasLayer layer) {
@@ -188,6 +196,9 @@ final class KerasChainBuilder {
         int paddedH = shape.h() + explicit.top() + explicit.bottom();
         int paddedW = shape.w() + explicit.left() + explicit.right();
         Padding padding = explicit;
+        if (paddingMode.equals("same") && zeroPadding == null) {
+            paddingModes.put(layer.name(), PaddingMode.SAME_UPPER); // TensorFlow's "same" is ONNX's SAME_UPPER
+        }
         if (paddingMode.equals("same")) {
             Padding same = Padding.same(paddedH, paddedW, kernel[0], kernel[1], strides[0], strides[1]);
             padding = new Padding(explicit.top() + same.top(), explicit.left() + same.left(),

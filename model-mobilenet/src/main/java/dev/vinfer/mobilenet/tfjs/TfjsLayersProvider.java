@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.vinfer.graph.Graph;
 import dev.vinfer.graph.NetworkDefinition;
 import dev.vinfer.graph.Preprocessing;
 import dev.vinfer.spi.ModelLoadException;
@@ -71,7 +72,15 @@ public final class TfjsLayersProvider implements ModelProvider {
     }
 
     @Override
-    public NetworkDefinition load(Path path) throws IOException {
+    public Graph load(Path path) throws IOException {
+        return loadDefinition(path).toGraph();
+    }
+
+    /**
+     * The model as a chain of folded layers (what {@link #load} turns into the engine's graph). Its
+     * convolutions with TensorFlow "same" padding keep that mode, so the graph runs at any input size.
+     */
+    public NetworkDefinition loadDefinition(Path path) throws IOException {
         ModelFiles files = ModelFiles.locate(path);
         if (Files.size(files.modelJson()) > MAX_MODEL_JSON_BYTES) {
             throw files.fail("model.json is larger than " + (MAX_MODEL_JSON_BYTES >> 20) + " MB");
@@ -102,7 +111,7 @@ public final class TfjsLayersProvider implements ModelProvider {
         }
         NetworkDefinition network;
         try {
-            network = new NetworkDefinition(name, built.inputShape(), built.layers(), List.of(), preprocessing);
+            network = new NetworkDefinition(name, built.inputShape(), built.layers(), List.of(), preprocessing, false, built.paddingModes());
         } catch (IllegalArgumentException e) {
             throw files.fail(e.getMessage());
         }

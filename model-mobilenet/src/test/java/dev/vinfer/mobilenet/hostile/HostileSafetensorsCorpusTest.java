@@ -1,5 +1,6 @@
 package dev.vinfer.mobilenet.hostile;
 
+import dev.vinfer.mobilenet.TestDefinitions;
 import dev.vinfer.api.Model;
 import dev.vinfer.api.ModelOptions;
 import dev.vinfer.api.Vinfer;
@@ -39,7 +40,7 @@ class HostileSafetensorsCorpusTest {
     @Test
     void theUnmutatedSeedLoadsAndRuns() throws IOException {
         Path f = SafetensorsImage.tinySeed().write(file("valid"));
-        NetworkDefinition def = Vinfer.read(f);
+        NetworkDefinition def = TestDefinitions.read(f);
         assertEquals(2, def.classCount());
         try (Model model = Vinfer.compile(def.withInputSize(32, 32), ModelOptions.defaults().withBackend("scalar").withThreads(1))) {
             float[] p = model.predict(Tensor.zeros(TensorShape.image(32, 32, 3))).probabilities(0);
@@ -249,7 +250,7 @@ class HostileSafetensorsCorpusTest {
     }
 
     private static void expect(Path file, String... fragments) {
-        VinferException e = assertThrows(VinferException.class, () -> Vinfer.read(file));
+        VinferException e = assertThrows(VinferException.class, () -> TestDefinitions.read(file));
         String m = e.getMessage();
         assertTrue(m.startsWith(file + ": "), "names the file: " + m);
         assertTrue(!m.contains("\n") && !m.contains("\r"), "one line: " + m);

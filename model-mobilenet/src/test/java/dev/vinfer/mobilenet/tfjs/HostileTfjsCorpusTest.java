@@ -1,5 +1,6 @@
 package dev.vinfer.mobilenet.tfjs;
 
+import dev.vinfer.mobilenet.TestDefinitions;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -49,7 +50,7 @@ class HostileTfjsCorpusTest {
         }
         modelJson = dir.resolve("model.json");
         save();
-        assertEquals(3, Vinfer.read(dir).classCount());
+        assertEquals(3, TestDefinitions.read(dir).classCount());
     }
 
     @Test
@@ -298,7 +299,7 @@ class HostileTfjsCorpusTest {
     }
 
     private void expect(String... fragments) {
-        VinferException e = assertThrows(VinferException.class, () -> Vinfer.read(dir));
+        VinferException e = assertThrows(VinferException.class, () -> TestDefinitions.read(dir));
         String m = e.getMessage();
         assertTrue(m.startsWith(modelJson + ": "), "names model.json: " + m);
         assertTrue(!m.contains("\n") && !m.contains("\r"), "one line: " + m);

@@ -38,7 +38,7 @@ class ImageClassifierPhotoTest {
             assertEquals(SharedData.referenceImage("images/original/bird.png").path("models").path(SharedData.KERAS_075)
                     .path("top5").get(0).path("prob").asDouble(), fromFile.getFirst().probability(), 1e-3);
 
-            List<ClassScore> explicit = model.predict(ImagePreprocessor.forNetwork(model.definition())
+            List<ClassScore> explicit = model.predict(ImagePreprocessor.forModel(model)
                     .toTensor(new ImageLoader().load(bird))).topK(0, 5);
             assertEquals(explicit, fromFile, "the classifier preprocesses exactly as the pipeline does");
             try (InputStream in = Files.newInputStream(bird)) {

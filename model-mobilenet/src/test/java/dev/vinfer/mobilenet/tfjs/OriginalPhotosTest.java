@@ -28,7 +28,7 @@ class OriginalPhotosTest {
     private static synchronized Model model() {
         if (model == null) {
             model = Vinfer.load(SharedData.model(SharedData.KERAS_075), ModelOptions.defaults().withBackend("scalar").withThreads(2));
-            preprocessor = ImagePreprocessor.forNetwork(model.definition());
+            preprocessor = ImagePreprocessor.forModel(model);
         }
         return model;
     }

@@ -61,7 +61,7 @@ class TfjsFuzzTest {
     void modelJson(byte[] data) throws IOException {
         Files.write(modelJson, data);
         try {
-            NetworkDefinition network = new TfjsLayersProvider().load(dir);
+            NetworkDefinition network = new TfjsLayersProvider().loadDefinition(dir);
             if (network.classCount() < 1) {
                 throw new AssertionError("no classes: " + network);
             }
@@ -156,7 +156,7 @@ class TfjsFuzzTest {
         try (Stream<Path> files = Files.list(seeds)) {
             for (Path seed : files.toList()) {
                 Files.copy(seed, modelJson, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-                NetworkDefinition network = new TfjsLayersProvider().load(dir);
+                NetworkDefinition network = new TfjsLayersProvider().loadDefinition(dir);
                 assertEquals(3, network.classCount(), seed.toString());
                 assertEquals(5, network.layers().size(), seed + ": conv1, conv_dw_1, conv_pw_1, gap, conv_preds");
             }

@@ -1,5 +1,6 @@
 package dev.vinfer.mobilenet.tfjs;
 
+import dev.vinfer.mobilenet.TestDefinitions;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vinfer.api.Vinfer;
@@ -59,7 +60,7 @@ class TfjsLoadErrorsTest {
         Path shard = model.dir.resolve("group1-shard1of1");
         Files.move(shard, model.dir.resolve("real-shard"));
         Files.createSymbolicLink(shard, model.dir.resolve("real-shard"));
-        assertEquals(1000, Vinfer.read(model.dir).classCount());
+        assertEquals(1000, TestDefinitions.read(model.dir).classCount());
     }
 
     @Test
@@ -201,7 +202,7 @@ class TfjsLoadErrorsTest {
 
     /** Through the public API, as a user would meet it: a one-line ModelLoadException naming model.json. */
     private void assertRefused(String expected) {
-        VinferException e = assertThrows(VinferException.class, () -> Vinfer.read(model.dir));
+        VinferException e = assertThrows(VinferException.class, () -> TestDefinitions.read(model.dir));
         assertTrue(e instanceof ModelLoadException, "a ModelLoadException, got " + e);
         String message = e.getMessage();
         assertTrue(message.startsWith(model.dir.resolve("model.json").toString()), "names the file: " + message);

@@ -1,5 +1,6 @@
 package dev.vinfer.mobilenet.tfjs;
 
+import dev.vinfer.mobilenet.TestDefinitions;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vinfer.api.Model;
@@ -38,7 +39,7 @@ class TfjsModelStructureTest {
     @Test
     void buildsMobileNetFromTheTopology() {
         for (String name : List.of(SharedData.KERAS_025, SharedData.KERAS_075)) {
-            NetworkDefinition net = Vinfer.read(SharedData.model(name));
+            NetworkDefinition net = TestDefinitions.read(SharedData.model(name));
             assertEquals(TensorShape.image(224, 224, 3), net.inputShape());
             assertEquals(Preprocessing.MINUS_ONE_TO_ONE.toString(), net.preprocessing().toString());
             List<LayerSpec> layers = net.layers();
@@ -61,16 +62,16 @@ class TfjsModelStructureTest {
             assertEquals(Clamp.NONE, classifier.clamp());
             assertEquals(1000, net.classCount());
         }
-        assertEquals(8, ((Convolution) Vinfer.read(SharedData.model(SharedData.KERAS_025)).layers().getFirst()).outChannels());
-        assertEquals(24, ((Convolution) Vinfer.read(SharedData.model(SharedData.KERAS_075)).layers().getFirst()).outChannels());
+        assertEquals(8, ((Convolution) TestDefinitions.read(SharedData.model(SharedData.KERAS_025)).layers().getFirst()).outChannels());
+        assertEquals(24, ((Convolution) TestDefinitions.read(SharedData.model(SharedData.KERAS_075)).layers().getFirst()).outChannels());
     }
 
     @Test
     void labelsComeFromMetadataJson() throws IOException {
         List<String> expected = Files.readAllLines(SharedData.require("models/labels/imagenet_labels_1000.txt"), StandardCharsets.UTF_8);
         assertEquals(1000, expected.size());
-        assertEquals(expected, Vinfer.read(SharedData.model(SharedData.KERAS_025)).labels());
-        assertEquals(expected, Vinfer.read(SharedData.model(SharedData.KERAS_075)).labels());
+        assertEquals(expected, TestDefinitions.read(SharedData.model(SharedData.KERAS_025)).labels());
+        assertEquals(expected, TestDefinitions.read(SharedData.model(SharedData.KERAS_075)).labels());
         assertEquals("tench, Tinca tinca", expected.getFirst());
     }
 
@@ -78,7 +79,7 @@ class TfjsModelStructureTest {
     void noMetadataMeansNoLabels() throws IOException {
         ModelCopy copy = ModelCopy.of(SharedData.KERAS_025, temp.resolve("m"));
         Files.delete(copy.dir.resolve("metadata.json"));
-        assertTrue(Vinfer.read(copy.dir).labels().isEmpty());
+        assertTrue(TestDefinitions.read(copy.dir).labels().isEmpty());
     }
 
     @Test
@@ -94,7 +95,7 @@ class TfjsModelStructureTest {
                  "preprocessing": {"mean": [0.485, 0.456, 0.406], "std": [0.229, 0.224, 0.225]},
                  "inputSize": [192, 160]}
                 """);
-        NetworkDefinition net = Vinfer.read(copy.dir.resolve("model.json"));
+        NetworkDefinition net = TestDefinitions.read(copy.dir.resolve("model.json"));
         assertEquals("class 999", net.labels().getLast());
         assertEquals(1000, net.labels().size());
         assertArrayEquals(Preprocessing.IMAGENET.mean(), net.preprocessing().mean());
@@ -124,8 +125,8 @@ class TfjsModelStructureTest {
         layers.insert(dw2, pad);
         copy.save();
 
-        NetworkDefinition original = Vinfer.read(SharedData.model(SharedData.KERAS_025));
-        NetworkDefinition padded = Vinfer.read(copy.dir);
+        NetworkDefinition original = TestDefinitions.read(SharedData.model(SharedData.KERAS_025));
+        NetworkDefinition padded = TestDefinitions.read(copy.dir);
         assertEquals(((Convolution) original.layers().get(3)).padding(), ((Convolution) padded.layers().get(3)).padding());
         Tensor input = random(original.inputShape());
         ModelOptions scalar = ModelOptions.defaults().withBackend("scalar").withThreads(1);

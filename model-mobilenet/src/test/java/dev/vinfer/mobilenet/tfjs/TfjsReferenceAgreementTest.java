@@ -57,7 +57,7 @@ class TfjsReferenceAgreementTest {
                 .filter(i -> i.path("input_224").asText().equals(image)).findFirst().orElseThrow()
                 .path("models").path(modelName);
         Model model = model(modelName);
-        ImagePreprocessor preprocessor = ImagePreprocessor.forNetwork(model.definition());
+        ImagePreprocessor preprocessor = ImagePreprocessor.forModel(model);
         Tensor input = preprocessor.toTensor(new ImageLoader().load(SharedData.require(image)));
         Prediction p = model.predict(input);
 
@@ -92,7 +92,7 @@ class TfjsReferenceAgreementTest {
         ImageLoader loader = new ImageLoader();
         List<RgbImage> pictures = images.stream()
                 .map(i -> loader.load(SharedData.require(i.path("input_224").asText()))).toList();
-        Prediction p = model.predict(ImagePreprocessor.forNetwork(model.definition()).toTensor(pictures));
+        Prediction p = model.predict(ImagePreprocessor.forModel(model).toTensor(pictures));
         assertEquals(images.size(), p.batchSize());
         for (int b = 0; b < images.size(); b++) {
             JsonNode expected = images.get(b).path("models").path(SharedData.KERAS_025).path("logits");

@@ -1,0 +1,85 @@
+package dev.vinfer.graph;
+
+import java.util.Set;
+
+/**
+ * The core operator set: what a {@link Graph} may contain. Names and semantics are those of ONNX at
+ * opset 17 (the newest form of each operator), so an importer for another opset normalises to it:
+ * an attribute that later opsets turned into an input (Clip's min/max, Pad's pads and value,
+ * Reshape's shape) becomes a constant input here. Importers translate, nothing more: the engine's
+ * passes fold and fuse.
+ *
+ * <p>Inputs (an empty name omits an optional one) and attributes, per operator:
+ * <ul>
+ * <li>{@code Conv(X, W[O, I/group, kH, kW], B?)}: {@code kernel_shape}, {@code strides},
+ *     {@code dilations}, {@code pads} [top, left, bottom, right], {@code group}, {@code auto_pad}
+ *     (NOTSET, SAME_UPPER, SAME_LOWER, VALID; TensorFlow/Keras "same" is SAME_UPPER). Fused forms made
+ *     by the engine's passes add {@code activation} (see {@link #ACTIVATION}) and a fourth input, a
+ *     residual added before the activation.</li>
+ * <li>{@code BatchNormalization(X, scale, B, mean, var)}: {@code epsilon} (inference only).</li>
+ * <li>{@code Relu, Sigmoid, Tanh, HardSwish(X)}; {@code LeakyRelu(X)}: {@code alpha};
+ *     {@code HardSigmoid(X)}: {@code alpha, beta}; {@code Clip(X, min?, max?)} (bounds as inputs);
+ *     {@code PRelu(X, slope)}.</li>
+ * <li>{@code Add, Sub, Mul, Div(A, B)} with NumPy broadcasting.</li>
+ * <li>{@code MaxPool(X)}: {@code kernel_shape, strides, pads, auto_pad, ceil_mode, dilations};
+ *     {@code AveragePool(X)}: the same plus {@code count_include_pad}; {@code GlobalAveragePool(X)}.</li>
+ * <li>{@code Concat(X...)}: {@code axis}; {@code Flatten(X)}: {@code axis};
+ *     {@code Reshape(X, shape)}: {@code allowzero}; {@code Transpose(X)}: {@code perm}.</li>
+ * <li>{@code Gemm(A, B, C?)}: {@code alpha, beta, transA, transB}; {@code MatMul(A, B)}.</li>
+ * <li>{@code Softmax(X)}: {@code axis}; with {@link #LEGACY_SOFTMAX} = 1 the opset 1-12 meaning
+ *     (coerce to 2-D at {@code axis}, default 1).</li>
+ * <li>{@code Pad(X, pads, constant_value?)}: {@code mode} (constant, reflect, edge); pads as ONNX
+ *     orders them (all begins, then all ends).</li>
+ * <li>{@code Identity(X)}, {@code Dropout(X)} (inference: identity; extra outputs are not
+ *     supported), {@code Constant()}: {@code value} (a tensor attribute).</li>
+ * </ul>
+ */
+public final class Ops {
+    public static final String CONV = "Conv";
+    public static final String BATCH_NORMALIZATION = "BatchNormalization";
+    public static final String RELU = "Relu";
+    public static final String CLIP = "Clip";
+    public static final String LEAKY_RELU = "LeakyRelu";
+    public static final String PRELU = "PRelu";
+    public static final String SIGMOID = "Sigmoid";
+    public static final String HARD_SIGMOID = "HardSigmoid";
+    public static final String HARD_SWISH = "HardSwish";
+    public static final String TANH = "Tanh";
+    public static final String ADD = "Add";
+    public static final String SUB = "Sub";
+    public static final String MUL = "Mul";
+    public static final String DIV = "Div";
+    public static final String MAX_POOL = "MaxPool";
+    public static final String AVERAGE_POOL = "AveragePool";
+    public static final String GLOBAL_AVERAGE_POOL = "GlobalAveragePool";
+    public static final String CONCAT = "Concat";
+    public static final String FLATTEN = "Flatten";
+    public static final String RESHAPE = "Reshape";
+    public static final String TRANSPOSE = "Transpose";
+    public static final String GEMM = "Gemm";
+    public static final String MATMUL = "MatMul";
+    public static final String SOFTMAX = "Softmax";
+    public static final String PAD = "Pad";
+    public static final String IDENTITY = "Identity";
+    public static final String DROPOUT = "Dropout";
+    public static final String CONSTANT = "Constant";
+
+    /**
+     * Attribute set by the activation-fusion pass on Conv and Gemm: the name of the unary operator
+     * applied in the epilogue ({@code Relu}, {@code Clip}, {@code LeakyRelu}, {@code HardSwish},
+     * {@code Sigmoid}, {@code HardSigmoid}, {@code Tanh}), its parameters in {@code activation_min},
+     * {@code activation_max}, {@code activation_alpha}, {@code activation_beta}.
+     */
+    public static final String ACTIVATION = "activation";
+    /** Attribute of Softmax: 1 for the opset 1-12 "coerce to 2-D" meaning. */
+    public static final String LEGACY_SOFTMAX = "legacy_coerce_2d";
+
+    /** Every operator a graph may hold. */
+    public static final Set<String> ALL = Set.of(CONV, BATCH_NORMALIZATION, RELU, CLIP, LEAKY_RELU, PRELU,
+            SIGMOID, HARD_SIGMOID, HARD_SWISH, TANH, ADD, SUB, MUL, DIV, MAX_POOL, AVERAGE_POOL,
+            GLOBAL_AVERAGE_POOL, CONCAT, FLATTEN, RESHAPE, TRANSPOSE, GEMM, MATMUL, SOFTMAX, PAD,
+            IDENTITY, DROPOUT, CONSTANT);
+
+    private Ops() {
+    }
+}

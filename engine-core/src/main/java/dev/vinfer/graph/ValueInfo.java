@@ -1,0 +1,61 @@
+package dev.vinfer.graph;
+
+import java.util.Arrays;
+
+/**
+ * A named graph input or output with its declared logical shape. A dimension of {@link #UNKNOWN} is
+ * symbolic (typically the batch, or the height and width of a fully convolutional network) and is
+ * fixed when a plan is bound to concrete inputs.
+ *
+ * @param dims the declared shape; {@code null} when the file declares no shape at all
+ */
+public record ValueInfo(String name, int[] dims) {
+    public static final int UNKNOWN = -1;
+
+    public ValueInfo {
+        if (name == null || name.isEmpty()) {
+            throw new IllegalArgumentException("a graph input or output needs a name");
+        }
+        if (dims != null) {
+            dims = dims.clone();
+            for (int d : dims) {
+                if (d < UNKNOWN) {
+                    throw new IllegalArgumentException("value " + name + " has dimension " + d + " in " + Arrays.toString(dims));
+                }
+            }
+        }
+    }
+
+    /** A value whose shape is not declared. */
+    public static ValueInfo unshaped(String name) {
+        return new ValueInfo(name, null);
+    }
+
+    @Override
+    public int[] dims() {
+        return dims == null ? null : dims.clone();
+    }
+
+    public boolean hasShape() {
+        return dims != null;
+    }
+
+    public int rank() {
+        return dims == null ? -1 : dims.length;
+    }
+
+    @Override
+    public String toString() {
+        return name + (dims == null ? "" : Arrays.toString(dims).replace("-1", "?"));
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ValueInfo v && v.name.equals(name) && Arrays.equals(v.dims, dims);
+    }
+
+    @Override
+    public int hashCode() {
+        return name.hashCode() * 31 + Arrays.hashCode(dims);
+    }
+}

@@ -1,0 +1,25 @@
+package dev.vinfer.graph.passes;
+
+import dev.vinfer.graph.Graph;
+
+import java.util.List;
+
+/** The passes every model goes through before planning, in the order they must run. */
+public final class StandardPasses {
+    /**
+     * Constants first (so later passes see weights), then the clean-up, then the folds that change
+     * weights, then the epilogue fusions: residual before activation, so Conv-Add-Relu fuses whole.
+     */
+    public static final List<GraphPass> ALL = List.of(new FoldConstantNodes(), new RemoveIdentities(),
+            new FoldBatchNorm(), new FoldPadIntoConv(), new FuseResidualAdd(), new FuseActivation());
+
+    private StandardPasses() {
+    }
+
+    public static Graph optimize(Graph graph) {
+        for (GraphPass pass : ALL) {
+            graph = pass.apply(graph);
+        }
+        return graph;
+    }
+}

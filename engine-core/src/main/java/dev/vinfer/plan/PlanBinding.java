@@ -1,0 +1,117 @@
+package dev.vinfer.plan;
+
+import dev.vinfer.runtime.WorkerPool;
+import dev.vinfer.spi.BoundLayer;
+import dev.vinfer.tensor.NdArray;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * One session's buffers for one {@link ExecutionPlan}: every slot allocated once, every step bound to
+ * its arrays. Running it allocates nothing. Not thread-safe: one per session.
+ */
+public final class PlanBinding {
+    private final ExecutionPlan plan;
+    private final float[][] slots;
+    private final BoundLayer[] bound;
+
+    public PlanBinding(ExecutionPlan plan, int workers) {
+        this.plan = plan;
+        this.slots = new float[plan.slotSizes().length][];
+        for (int i = 0; i < slots.length; i++) {
+            slots[i] = new float[plan.slotSizes()[i]];
+        }
+        List<Step> steps = plan.steps();
+        this.bound = new BoundLayer[steps.size()];
+        for (int i = 0; i < steps.size(); i++) {
+            Step step = steps.get(i);
+            bound[i] = step.kernel().bind(arrays(step.inputs()), arrays(step.outputs()), workers);
+        }
+    }
+
+    private float[][] arrays(List<PlannedValue> values) {
+        float[][] out = new float[values.size()][];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = array(values.get(i));
+        }
+        return out;
+    }
+
+    private float[] array(PlannedValue v) {
+        return v.isConstant() ? v.constantData() : slots[v.slot];
+    }
+
+    public ExecutionPlan plan() {
+        return plan;
+    }
+
+    /** Copies a logical (row-major) input into its buffer, converting to NHWC where the plan keeps it so. */
+    public void setInput(int index, float[] logicalData) {
+        PlannedValue v = plan.inputs().get(index);
+        if (v.layout() == Layout.NHWC) {
+            int[] s = v.logical();
+            float[] dst = array(v);
+            for (int img = 0; img < s[0]; img++) {
+                for (int y = 0; y < s[2]; y++) {
+                    LayoutConversion.nchwToNhwc(logicalData, dst, img, y, s[1], s[2], s[3]);
+                }
+            }
+        } else {
+            System.arraycopy(logicalData, 0, array(v), 0, v.size());
+        }
+    }
+
+    /** Copies an NHWC image batch into a rank-4 input, converting where the plan keeps it plain. */
+    public void setInputNhwc(int index, float[] nhwcData) {
+        PlannedValue v = plan.inputs().get(index);
+        if (v.layout() == Layout.NHWC) {
+            System.arraycopy(nhwcData, 0, array(v), 0, v.size());
+        } else {
+            Layouts.toNchw(nhwcData, v.logical(), array(v));
+        }
+    }
+
+    public void run(WorkerPool pool) {
+        for (BoundLayer step : bound) {
+            pool.run(step);
+        }
+    }
+
+    /** Runs every step, adding each one's wall time to {@code nanos} (one slot per step). */
+    public void runTimed(WorkerPool pool, long[] nanos) {
+        for (int i = 0; i < bound.length; i++) {
+            long start = System.nanoTime();
+            pool.run(bound[i]);
+            nanos[i] += System.nanoTime() - start;
+        }
+    }
+
+    /** Output {@code index} in its logical layout, written into {@code into} (at least its size). */
+    public float[] readOutput(int index, float[] into) {
+        PlannedValue v = plan.outputs().get(index);
+        if (v.layout() == Layout.NHWC) {
+            Layouts.toNchw(array(v), v.logical(), into);
+        } else {
+            System.arraycopy(array(v), 0, into, 0, v.size());
+        }
+        return into;
+    }
+
+    /** Output {@code index} as a new array the caller keeps. */
+    public NdArray output(int index) {
+        PlannedValue v = plan.outputs().get(index);
+        return NdArray.wrap(v.logical(), readOutput(index, new float[v.size()]));
+    }
+
+    /** The raw buffer of output {@code index} when it is already plain (no copy), else null. */
+    public float[] plainOutputBuffer(int index) {
+        PlannedValue v = plan.outputs().get(index);
+        return v.layout() == Layout.PLAIN || Layout.sameInBoth(v.logical()) ? array(v) : null;
+    }
+
+    @Override
+    public String toString() {
+        return "PlanBinding" + Arrays.toString(plan.slotSizes());
+    }
+}

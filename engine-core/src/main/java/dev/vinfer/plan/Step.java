@@ -1,0 +1,20 @@
+package dev.vinfer.plan;
+
+import java.util.List;
+
+/**
+ * One unit of execution: a kernel reading some values and writing others. A graph node becomes one
+ * step, or several where the planner splits an epilogue a kernel cannot fuse or converts a layout.
+ *
+ * @param name         the graph node's name (with a suffix for the extra steps of a split node)
+ * @param description  what it computes, e.g. {@code conv 3x3/2 dw relu6}, for profiles
+ * @param backend      the backend whose kernel runs it
+ * @param multiplyAdds for one run of the whole batch, convolutions and matrix products only
+ */
+public record Step(String name, String description, String backend, long multiplyAdds,
+                   List<PlannedValue> inputs, List<PlannedValue> outputs, StepKernel kernel) {
+    public Step {
+        inputs = List.copyOf(inputs);
+        outputs = List.copyOf(outputs);
+    }
+}
