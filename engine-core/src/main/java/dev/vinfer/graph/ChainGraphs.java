@@ -64,6 +64,15 @@ final class ChainGraphs {
                 case Dense d -> {
                     String flat = current;
                     if (i == 0 || !(layers.get(i - 1) instanceof GlobalAveragePool)) {
+                        // A chain's Dense reads an image's features in NHWC order; the graph's tensors are
+                        // NCHW, so a map of more than one pixel and channel is transposed first.
+                        var in = def.shapes().get(i);
+                        if (in.h() * in.w() > 1 && in.c() > 1) {
+                            String nhwc = d.name() + ":nhwc";
+                            nodes.add(new Node(d.name() + "_to_nhwc", Ops.TRANSPOSE, List.of(current), List.of(nhwc),
+                                    Attributes.builder().set("perm", new int[] {0, 2, 3, 1}).build()));
+                            current = nhwc;
+                        }
                         flat = d.name() + ":flat";
                         nodes.add(new Node(d.name() + "_flatten", Ops.FLATTEN, List.of(current), List.of(flat),
                                 Attributes.builder().set("axis", 1).build()));

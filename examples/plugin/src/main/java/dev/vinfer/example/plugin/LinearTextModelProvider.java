@@ -1,5 +1,6 @@
 package dev.vinfer.example.plugin;
 
+import dev.vinfer.graph.Graph;
 import dev.vinfer.graph.NetworkDefinition;
 import dev.vinfer.graph.Preprocessing;
 import dev.vinfer.ops.Clamp;
@@ -39,7 +40,7 @@ public final class LinearTextModelProvider implements ModelProvider {
     }
 
     @Override
-    public NetworkDefinition load(Path path) throws IOException {
+    public Graph load(Path path) throws IOException {
         List<String> lines = Files.readAllLines(path).stream().filter(l -> !l.isBlank()).toList();
         if (lines.isEmpty() || !lines.getFirst().startsWith("linear ")) {
             throw new ModelLoadException(path, "first line must be 'linear H W C CLASSES'");
@@ -64,7 +65,7 @@ public final class LinearTextModelProvider implements ModelProvider {
         float[] bias = numbers(path, lines.getLast());
         Dense dense = new Dense("linear", features, dims[3], Clamp.NONE, weights, bias);
         return new NetworkDefinition(path.getFileName().toString(), TensorShape.image(dims[0], dims[1], dims[2]),
-                List.of(dense), List.of(), Preprocessing.IMAGENET);
+                List.of(dense), List.of(), Preprocessing.IMAGENET).toGraph();
     }
 
     private static float[] numbers(Path path, String line) {
