@@ -123,6 +123,11 @@ final class NodeTranslator {
             case Ops.CONV -> {
                 checkWindow(attributes, false);
                 positive(attributes, "group");
+                NdArray weight = constants.get(proto.inputs().get(1));
+                if (weight != null && weight.rank() != 4) {
+                    throw fail("weight " + UntrustedText.quote(proto.inputs().get(1)) + " has shape " + weight.shapeText()
+                            + "; only 2-D convolutions (a rank-4 weight) are supported");
+                }
             }
             case Ops.MAX_POOL, Ops.AVERAGE_POOL -> {
                 checkWindow(attributes, true);

@@ -41,7 +41,6 @@ final class OnnxMetadata {
     private static final long MAX_LABELS_BYTES = 16L << 20;
     private static final int DEFAULT_SIZE = 224;
     private static final Set<String> KEYS = Set.of("labels", "preprocessing", "inputSize");
-    private static final ObjectMapper JSON = JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
     private OnnxMetadata() {
     }
@@ -67,9 +66,11 @@ final class OnnxMetadata {
         if (!Files.isRegularFile(config) || Files.size(config) > MAX_CONFIG_BYTES) {
             throw fail("is not a regular file of at most " + (MAX_CONFIG_BYTES >> 10) + " KB");
         }
+        // Made here, not in a static field: a model without config.json never loads Jackson.
+        ObjectMapper json = JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
         JsonNode root;
         try {
-            root = JSON.readTree(config.toFile());
+            root = json.readTree(config.toFile());
         } catch (IOException e) {
             throw fail("is not valid JSON: " + firstLine(e.getMessage()));
         }
