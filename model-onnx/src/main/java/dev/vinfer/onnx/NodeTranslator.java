@@ -275,7 +275,7 @@ final class NodeTranslator {
             float[] values = new float[pads.ints().length];
             for (int i = 0; i < values.length; i++) {
                 long p = pads.ints()[i];
-                if (Math.abs(p) > 1 << 16) {
+                if (p < -(1 << 16) || p > 1 << 16) { // not Math.abs: it leaves Long.MIN_VALUE negative
                     throw fail("pads holds " + p + ", out of range");
                 }
                 values[i] = p;
@@ -351,7 +351,7 @@ final class NodeTranslator {
     }
 
     private float exactInt(long v) {
-        if (Math.abs(v) > 1 << 24) {
+        if (v < -(1 << 24) || v > 1 << 24) {
             throw fail("value " + v + " cannot be held exactly as float32");
         }
         return v;

@@ -40,6 +40,8 @@ final class OnnxMetadata {
     private static final long MAX_CONFIG_BYTES = 1L << 20;
     private static final long MAX_LABELS_BYTES = 16L << 20;
     private static final int DEFAULT_SIZE = 224;
+    /** Largest image side used for photos; a larger declared H is not a photo size (the default is used). */
+    private static final int MAX_SIZE = 16384;
     private static final Set<String> KEYS = Set.of("labels", "preprocessing", "inputSize");
 
     private OnnxMetadata() {
@@ -52,7 +54,7 @@ final class OnnxMetadata {
             return ModelMetadata.NONE;
         }
         int h = image.dims()[2];
-        return ModelMetadata.NONE.withPreprocessing(Preprocessing.IMAGENET, h > 0 ? h : DEFAULT_SIZE);
+        return ModelMetadata.NONE.withPreprocessing(Preprocessing.IMAGENET, h > 0 && h <= MAX_SIZE ? h : DEFAULT_SIZE);
     }
 
     /** The defaults, overridden by the {@code config.json} beside {@code model} when there is one. */
@@ -154,7 +156,7 @@ final class OnnxMetadata {
         } else {
             throw fail("inputSize must be one int or [height, width]");
         }
-        if (h != w || h < 1 || h > 16384) {
+        if (h != w || h < 1 || h > MAX_SIZE) {
             throw fail("inputSize must be square, between 1 and 16384, is " + UntrustedText.excerpt(v.toString()));
         }
         return (int) h;
