@@ -31,18 +31,20 @@ final class NodeTranslator {
     private final ConstantTable constants;
     /** Values read by some node or by the graph's outputs (a Dropout mask may exist only unread). */
     private final Set<String> readValues;
+    private final FreshNames fresh;
 
     private NodeProto proto;
     private String name;
 
-    NodeTranslator(int opset, ConstantTable constants, Set<String> readValues) {
+    NodeTranslator(int opset, ConstantTable constants, Set<String> readValues, FreshNames fresh) {
         this.opset = opset;
         this.constants = constants;
         this.readValues = readValues;
+        this.fresh = fresh;
     }
 
-    /** The core node, or null when the node became a constant (Constant). */
-    Node translate(NodeProto node, String nodeName) {
+    /** The core nodes: usually one, none when the node became a constant (Constant), two for ReduceMean without keepdims. */
+    List<Node> translate(NodeProto node, String nodeName) {
         this.proto = node;
         this.name = nodeName;
         String domain = node.domain();
@@ -61,10 +63,11 @@ final class NodeTranslator {
         Map<String, AttributeProto> attributes = attributes(spec);
         return switch (node.opType()) {
             case Ops.CONSTANT -> constant(attributes);
-            case Ops.CLIP -> clip(attributes);
-            case Ops.PAD -> pad(attributes);
-            case Ops.DROPOUT -> dropout();
-            default -> plain(spec, attributes);
+            case OperatorSpec.REDUCE_MEAN -> reduceMean(attributes);
+            case Ops.CLIP -> List.of(clip(attributes));
+            case Ops.PAD -> List.of(pad(attributes));
+            case Ops.DROPOUT -> List.of(dropout());
+            default -> List.of(plain(spec, attributes));
         };
     }
 
@@ -315,8 +318,34 @@ final class NodeTranslator {
         return new Node(name, Ops.DROPOUT, List.of(proto.inputs().getFirst()), List.of(outputs.getFirst()), Attributes.NONE);
     }
 
+    /**
+     * ReduceMean over the spatial axes [2, 3] of an NCHW tensor (PyTorch's {@code x.mean([2, 3])},
+     * e.g. MnasNet) is GlobalAveragePool, followed by Flatten when {@code keepdims} = 0. Other axes
+     * are refused. The input is assumed to be rank 4 (the engine's convolutions are 2-D); a graph
+     * input of another declared rank is refused by the graph builder.
+     */
+    private List<Node> reduceMean(Map<String, AttributeProto> attributes) {
+        AttributeProto axes = attributes.get("axes");
+        if (axes == null || !java.util.Arrays.equals(axes.ints(), new long[] {2, 3})) {
+            throw fail("only the spatial mean, axes = [2, 3] of an NCHW tensor, is supported (as GlobalAveragePool)");
+        }
+        long keepDims = intAttribute(attributes, "keepdims", 1);
+        if (keepDims != 0 && keepDims != 1) {
+            throw fail("keepdims = " + keepDims + ", expected 0 or 1");
+        }
+        String input = proto.inputs().getFirst();
+        String output = outputs(OperatorSpec.REDUCE_MEAN).getFirst();
+        if (keepDims == 1) {
+            return List.of(new Node(name, Ops.GLOBAL_AVERAGE_POOL, List.of(input), List.of(output)));
+        }
+        String pooled = fresh.value(output + "/pooled");
+        return List.of(new Node(name, Ops.GLOBAL_AVERAGE_POOL, List.of(input), List.of(pooled)),
+                new Node(fresh.node(name + "/flatten"), Ops.FLATTEN, List.of(pooled), List.of(output),
+                        Attributes.builder().set("axis", 1L).build()));
+    }
+
     /** Constant: its one value attribute becomes a constant of the graph. */
-    private Node constant(Map<String, AttributeProto> attributes) {
+    private List<Node> constant(Map<String, AttributeProto> attributes) {
         if (attributes.size() != 1) {
             throw fail("needs exactly one value attribute, has " + attributes.size());
         }
@@ -347,7 +376,7 @@ final class NodeTranslator {
         } catch (MalformedModelException e) {
             throw fail(e.getMessage());
         }
-        return null;
+        return List.of();
     }
 
     private float exactInt(long v) {
@@ -363,10 +392,7 @@ final class NodeTranslator {
 
     /** A new constant for a legacy attribute, named after the node so that it is unique. */
     private String constant(String role, NdArray value, int dataType) {
-        String valueName = name + ":" + role;
-        for (int k = 2; constants.contains(valueName) || readValues.contains(valueName); k++) {
-            valueName = name + ":" + role + "_" + k;
-        }
+        String valueName = fresh.value(name + ":" + role);
         constants.add(valueName, value, dataType);
         return valueName;
     }
