@@ -11,7 +11,7 @@ import dev.vinfer.onnx.proto.TensorProto;
 import dev.vinfer.tensor.NdArray;
 
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -92,7 +92,7 @@ final class NodeTranslator {
 
     /** The node's attributes by name, each checked to be known, of the right type, and not a subgraph. */
     private Map<String, AttributeProto> attributes(OperatorSpec spec) {
-        Map<String, AttributeProto> byName = new HashMap<>();
+        Map<String, AttributeProto> byName = new LinkedHashMap<>(); // file order, so the graph is deterministic
         for (AttributeProto a : proto.attributes()) {
             String shown = UntrustedText.quote(a.name());
             if (a.unsupported() != null) {
