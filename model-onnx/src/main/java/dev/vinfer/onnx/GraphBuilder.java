@@ -63,20 +63,39 @@ final class GraphBuilder {
         outputs.forEach(o -> readValues.add(o.name()));
 
         List<String> names = NodeNames.assign(g.nodes());
-        NodeTranslator translator = new NodeTranslator(opset, constants, readValues);
+        Set<String> allValues = new HashSet<>(readValues);
+        g.nodes().forEach(n -> allValues.addAll(n.outputs()));
+        inputs.forEach(i -> allValues.add(i.name()));
+        allValues.addAll(constants.values().keySet());
+        FreshNames fresh = new FreshNames(allValues, new HashSet<>(names));
+        NodeTranslator translator = new NodeTranslator(opset, constants, readValues, fresh);
         List<Node> nodes = new ArrayList<>();
         for (int i = 0; i < g.nodes().size(); i++) {
-            Node node = translator.translate(g.nodes().get(i), names.get(i));
-            if (node != null) {
-                nodes.add(node);
-            }
+            nodes.addAll(translator.translate(g.nodes().get(i), names.get(i)));
         }
+        checkReduceMeanInputs(inputs, g, names);
         checkIntegerConstants(nodes, outputs, constants, opset);
         Set<String> available = new HashSet<>(constants.values().keySet());
         inputs.forEach(i -> available.add(i.name()));
         List<Node> sorted = TopologicalOrder.sort(nodes, available);
         String name = g.name().isEmpty() ? fallbackName : g.name();
         return new Graph(name, inputs, outputs, sorted, constants.values(), ModelMetadata.NONE);
+    }
+
+    /** A ReduceMean read as GlobalAveragePool must see a rank-4 tensor; a graph input says so when it declares its shape. */
+    private static void checkReduceMeanInputs(List<ValueInfo> inputs, GraphProto g, List<String> names) {
+        for (int i = 0; i < g.nodes().size(); i++) {
+            NodeProto n = g.nodes().get(i);
+            if (!n.opType().equals(OperatorSpec.REDUCE_MEAN)) {
+                continue;
+            }
+            for (ValueInfo in : inputs) {
+                if (in.name().equals(n.inputs().getFirst()) && in.hasShape() && in.rank() != 4) {
+                    throw new MalformedModelException("node " + UntrustedText.name(names.get(i)) + " (ReduceMean): input "
+                            + UntrustedText.quote(in.name()) + " has rank " + in.rank() + "; only the spatial mean of a rank-4 tensor is supported");
+                }
+            }
+        }
     }
 
     /** The opset of the default domain ("" or "ai.onnx"); the operators' own minimums are in {@link OperatorSpec}. */

@@ -11,7 +11,7 @@ import dev.vinfer.onnx.proto.TensorProto;
 import dev.vinfer.tensor.NdArray;
 
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -31,18 +31,20 @@ final class NodeTranslator {
     private final ConstantTable constants;
     /** Values read by some node or by the graph's outputs (a Dropout mask may exist only unread). */
     private final Set<String> readValues;
+    private final FreshNames fresh;
 
     private NodeProto proto;
     private String name;
 
-    NodeTranslator(int opset, ConstantTable constants, Set<String> readValues) {
+    NodeTranslator(int opset, ConstantTable constants, Set<String> readValues, FreshNames fresh) {
         this.opset = opset;
         this.constants = constants;
         this.readValues = readValues;
+        this.fresh = fresh;
     }
 
-    /** The core node, or null when the node became a constant (Constant). */
-    Node translate(NodeProto node, String nodeName) {
+    /** The core nodes: usually one, none when the node became a constant (Constant), two for ReduceMean without keepdims. */
+    List<Node> translate(NodeProto node, String nodeName) {
         this.proto = node;
         this.name = nodeName;
         String domain = node.domain();
@@ -61,10 +63,11 @@ final class NodeTranslator {
         Map<String, AttributeProto> attributes = attributes(spec);
         return switch (node.opType()) {
             case Ops.CONSTANT -> constant(attributes);
-            case Ops.CLIP -> clip(attributes);
-            case Ops.PAD -> pad(attributes);
-            case Ops.DROPOUT -> dropout();
-            default -> plain(spec, attributes);
+            case OperatorSpec.REDUCE_MEAN -> reduceMean(attributes);
+            case Ops.CLIP -> List.of(clip(attributes));
+            case Ops.PAD -> List.of(pad(attributes));
+            case Ops.DROPOUT -> List.of(dropout());
+            default -> List.of(plain(spec, attributes));
         };
     }
 
@@ -89,7 +92,7 @@ final class NodeTranslator {
 
     /** The node's attributes by name, each checked to be known, of the right type, and not a subgraph. */
     private Map<String, AttributeProto> attributes(OperatorSpec spec) {
-        Map<String, AttributeProto> byName = new HashMap<>();
+        Map<String, AttributeProto> byName = new LinkedHashMap<>(); // file order, so the graph is deterministic
         for (AttributeProto a : proto.attributes()) {
             String shown = UntrustedText.quote(a.name());
             if (a.unsupported() != null) {
@@ -123,6 +126,11 @@ final class NodeTranslator {
             case Ops.CONV -> {
                 checkWindow(attributes, false);
                 positive(attributes, "group");
+                NdArray weight = constants.get(proto.inputs().get(1));
+                if (weight != null && weight.rank() != 4) {
+                    throw fail("weight " + UntrustedText.quote(proto.inputs().get(1)) + " has shape " + weight.shapeText()
+                            + "; only 2-D convolutions (a rank-4 weight) are supported");
+                }
             }
             case Ops.MAX_POOL, Ops.AVERAGE_POOL -> {
                 checkWindow(attributes, true);
@@ -270,7 +278,7 @@ final class NodeTranslator {
             float[] values = new float[pads.ints().length];
             for (int i = 0; i < values.length; i++) {
                 long p = pads.ints()[i];
-                if (Math.abs(p) > 1 << 16) {
+                if (p < -(1 << 16) || p > 1 << 16) { // not Math.abs: it leaves Long.MIN_VALUE negative
                     throw fail("pads holds " + p + ", out of range");
                 }
                 values[i] = p;
@@ -310,8 +318,34 @@ final class NodeTranslator {
         return new Node(name, Ops.DROPOUT, List.of(proto.inputs().getFirst()), List.of(outputs.getFirst()), Attributes.NONE);
     }
 
+    /**
+     * ReduceMean over the spatial axes [2, 3] of an NCHW tensor (PyTorch's {@code x.mean([2, 3])},
+     * e.g. MnasNet) is GlobalAveragePool, followed by Flatten when {@code keepdims} = 0. Other axes
+     * are refused. The input is assumed to be rank 4 (the engine's convolutions are 2-D); a graph
+     * input of another declared rank is refused by the graph builder.
+     */
+    private List<Node> reduceMean(Map<String, AttributeProto> attributes) {
+        AttributeProto axes = attributes.get("axes");
+        if (axes == null || !java.util.Arrays.equals(axes.ints(), new long[] {2, 3})) {
+            throw fail("only the spatial mean, axes = [2, 3] of an NCHW tensor, is supported (as GlobalAveragePool)");
+        }
+        long keepDims = intAttribute(attributes, "keepdims", 1);
+        if (keepDims != 0 && keepDims != 1) {
+            throw fail("keepdims = " + keepDims + ", expected 0 or 1");
+        }
+        String input = proto.inputs().getFirst();
+        String output = outputs(OperatorSpec.REDUCE_MEAN).getFirst();
+        if (keepDims == 1) {
+            return List.of(new Node(name, Ops.GLOBAL_AVERAGE_POOL, List.of(input), List.of(output)));
+        }
+        String pooled = fresh.value(output + "/pooled");
+        return List.of(new Node(name, Ops.GLOBAL_AVERAGE_POOL, List.of(input), List.of(pooled)),
+                new Node(fresh.node(name + "/flatten"), Ops.FLATTEN, List.of(pooled), List.of(output),
+                        Attributes.builder().set("axis", 1L).build()));
+    }
+
     /** Constant: its one value attribute becomes a constant of the graph. */
-    private Node constant(Map<String, AttributeProto> attributes) {
+    private List<Node> constant(Map<String, AttributeProto> attributes) {
         if (attributes.size() != 1) {
             throw fail("needs exactly one value attribute, has " + attributes.size());
         }
@@ -342,11 +376,11 @@ final class NodeTranslator {
         } catch (MalformedModelException e) {
             throw fail(e.getMessage());
         }
-        return null;
+        return List.of();
     }
 
     private float exactInt(long v) {
-        if (Math.abs(v) > 1 << 24) {
+        if (v < -(1 << 24) || v > 1 << 24) {
             throw fail("value " + v + " cannot be held exactly as float32");
         }
         return v;
@@ -358,10 +392,7 @@ final class NodeTranslator {
 
     /** A new constant for a legacy attribute, named after the node so that it is unique. */
     private String constant(String role, NdArray value, int dataType) {
-        String valueName = name + ":" + role;
-        for (int k = 2; constants.contains(valueName) || readValues.contains(valueName); k++) {
-            valueName = name + ":" + role + "_" + k;
-        }
+        String valueName = fresh.value(name + ":" + role);
         constants.add(valueName, value, dataType);
         return valueName;
     }

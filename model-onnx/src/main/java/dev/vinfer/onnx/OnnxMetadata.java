@@ -40,8 +40,9 @@ final class OnnxMetadata {
     private static final long MAX_CONFIG_BYTES = 1L << 20;
     private static final long MAX_LABELS_BYTES = 16L << 20;
     private static final int DEFAULT_SIZE = 224;
+    /** Largest image side used for photos; a larger declared H is not a photo size (the default is used). */
+    private static final int MAX_SIZE = 16384;
     private static final Set<String> KEYS = Set.of("labels", "preprocessing", "inputSize");
-    private static final ObjectMapper JSON = JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
     private OnnxMetadata() {
     }
@@ -53,7 +54,7 @@ final class OnnxMetadata {
             return ModelMetadata.NONE;
         }
         int h = image.dims()[2];
-        return ModelMetadata.NONE.withPreprocessing(Preprocessing.IMAGENET, h > 0 ? h : DEFAULT_SIZE);
+        return ModelMetadata.NONE.withPreprocessing(Preprocessing.IMAGENET, h > 0 && h <= MAX_SIZE ? h : DEFAULT_SIZE);
     }
 
     /** The defaults, overridden by the {@code config.json} beside {@code model} when there is one. */
@@ -67,9 +68,11 @@ final class OnnxMetadata {
         if (!Files.isRegularFile(config) || Files.size(config) > MAX_CONFIG_BYTES) {
             throw fail("is not a regular file of at most " + (MAX_CONFIG_BYTES >> 10) + " KB");
         }
+        // Made here, not in a static field: a model without config.json never loads Jackson.
+        ObjectMapper json = JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
         JsonNode root;
         try {
-            root = JSON.readTree(config.toFile());
+            root = json.readTree(config.toFile());
         } catch (IOException e) {
             throw fail("is not valid JSON: " + firstLine(e.getMessage()));
         }
@@ -153,7 +156,7 @@ final class OnnxMetadata {
         } else {
             throw fail("inputSize must be one int or [height, width]");
         }
-        if (h != w || h < 1 || h > 16384) {
+        if (h != w || h < 1 || h > MAX_SIZE) {
             throw fail("inputSize must be square, between 1 and 16384, is " + UntrustedText.excerpt(v.toString()));
         }
         return (int) h;

@@ -20,7 +20,15 @@ public final class OnnxTensorFile {
     }
 
     public static NdArray read(Path file) throws ModelLoadException {
-        ByteBuffer bytes = OnnxImporter.map(file);
+        return read(OnnxImporter.map(file), file);
+    }
+
+    /** A tensor held in memory; errors name {@code displayName} as the file. */
+    public static NdArray read(byte[] bytes, String displayName) throws ModelLoadException {
+        return read(ByteBuffer.wrap(bytes), Path.of(displayName));
+    }
+
+    private static NdArray read(ByteBuffer bytes, Path file) throws ModelLoadException {
         try {
             TensorProto tensor = TensorProto.parse(bytes);
             if (tensor.isExternal()) {

@@ -26,6 +26,8 @@ import static dev.vinfer.onnx.proto.AttributeProto.TENSOR;
  * @param attributes name to {@code AttributeProto} type
  */
 record OperatorSpec(String op, int minOpset, int minInputs, int maxInputs, Map<String, Integer> attributes) {
+    /** Not a core operator: translated to GlobalAveragePool (+ Flatten) for the spatial axes only. */
+    static final String REDUCE_MEAN = "ReduceMean";
     /** Newest default-domain opset read: opset 18 changed Pad, ReduceMean and others. */
     static final int MAX_OPSET = 17;
     /** The opset range the issue promises; older opsets are read for operators unchanged since. */
@@ -67,6 +69,7 @@ record OperatorSpec(String op, int minOpset, int minInputs, int maxInputs, Map<S
         add(Ops.PAD, 2, 1, 3, Map.of("mode", STRING, "pads", INTS, "value", FLOAT));
         add(Ops.IDENTITY, 1, 1, 1, Map.of());
         add(Ops.DROPOUT, 7, 1, 3, Map.of("ratio", FLOAT, "seed", INT));
+        add(REDUCE_MEAN, 1, 1, 1, Map.of("axes", INTS, "keepdims", INT));
         add(Ops.CONSTANT, 1, 0, 0, Map.of("value", TENSOR, "value_float", FLOAT, "value_floats", FLOATS,
                 "value_int", INT, "value_ints", INTS));
     }

@@ -193,6 +193,21 @@ class OnnxImporterTest {
     }
 
     @Test
+    void spatialReduceMeanIsGlobalAveragePoolPlusFlattenWithoutKeepdims() throws Exception {
+        Graph g = read(new OnnxModelBuilder(13).input("x", -1, 8, 7, 7).output("y", -1, 8).output("z", -1, 8, 1, 1)
+                .node("ReduceMean", "mean", List.of("x"), List.of("y"), ints("axes", 2, 3), i("keepdims", 0))
+                .node("ReduceMean", "mean/flatten", List.of("x"), List.of("z"), ints("axes", 2, 3)));
+        assertEquals(List.of("GlobalAveragePool", "Flatten", "GlobalAveragePool"), g.nodes().stream().map(Node::op).toList());
+        assertEquals(List.of("mean", "mean/flatten_2", "mean/flatten"), g.nodes().stream().map(Node::name).toList());
+        Node gap = g.nodes().getFirst();
+        Node flatten = g.nodes().get(1);
+        assertEquals(List.of(gap.output()), flatten.inputs());
+        assertEquals("y", flatten.output());
+        assertEquals(1, flatten.attributes().getInt("axis", 0));
+        assertEquals("z", g.nodes().get(2).output());
+    }
+
+    @Test
     void bindInputsAsConstantsChecksNamesAndShapes() throws Exception {
         Graph g = read(new OnnxModelBuilder(13).input("x", -1, 4).input("w", 4).output("y", -1, 4)
                 .node("Mul", "mul", List.of("x", "w"), List.of("y")));

@@ -49,6 +49,9 @@ class OnnxLoadErrorsTest {
         expect(new OnnxModelBuilder(6).input("x", 4).input("z", 4).output("y", 4)
                 .node("Add", "n1", List.of("x", "z"), List.of("y")), "node n1 (Add, opset 6): vinfer reads Add from opset 7 on");
         expect(unary(13, "HardSwish"), "HardSwish from opset 14 on");
+        expect(unary(13, "ReduceMean", ints("axes", 1)), "node n1 (ReduceMean, opset 13): only the spatial mean, axes = [2, 3]");
+        expect(new OnnxModelBuilder(13).input("x", 2, 3, 4).output("y").node("ReduceMean", "m", List.of("x"), List.of("y"),
+                ints("axes", 2, 3)), "node m (ReduceMean): input 'x' has rank 3");
     }
 
     @Test

@@ -29,7 +29,7 @@ public record AttributeProto(String name, int type, float f, long i, String s, T
         int inferred = 0;
         float f = 0;
         long i = 0;
-        String s = null;
+        String s = ""; // protobuf's default for an absent string; a STRING attribute may omit it
         TensorProto t = null;
         LongList floats = new LongList();
         LongList ints = new LongList();

@@ -242,19 +242,26 @@ public final class TensorProto {
                 r.skip(tag);
                 continue;
             }
-            boolean packed = WireReader.wireType(tag) == WireReader.LENGTH_DELIMITED;
-            WireReader values = packed ? r.readMessage("packed data") : r;
-            do {
-                out[i++] = switch (dataType) {
-                    case FLOAT -> Float.intBitsToFloat(values.readFixed32());
-                    case DOUBLE -> (float) Double.longBitsToDouble(values.readFixed64());
-                    case BOOL -> values.readVarint() != 0 ? 1f : 0f;
-                    case INT32 -> exact((int) values.readVarint());
-                    default -> exact(values.readVarint());
-                };
-            } while (packed && values.hasMore());
+            if (WireReader.wireType(tag) == WireReader.LENGTH_DELIMITED) {
+                WireReader values = r.readMessage("packed data");
+                while (values.hasMore()) {
+                    out[i++] = next(values);
+                }
+            } else {
+                out[i++] = next(r);
+            }
         }
         return out;
+    }
+
+    private float next(WireReader values) {
+        return switch (dataType) {
+            case FLOAT -> Float.intBitsToFloat(values.readFixed32());
+            case DOUBLE -> (float) Double.longBitsToDouble(values.readFixed64());
+            case BOOL -> values.readVarint() != 0 ? 1f : 0f;
+            case INT32 -> exact((int) values.readVarint());
+            default -> exact(values.readVarint());
+        };
     }
 
     private float exact(long v) {
