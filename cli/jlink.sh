@@ -16,7 +16,7 @@
 set -euo pipefail
 java_home=$1 modules=$2 out=$3 root=$4
 
-app=dev.vinfer.cli,dev.vinfer.core,dev.vinfer.image,dev.vinfer.simd,dev.vinfer.mobilenet
+app=dev.vinfer.cli,dev.vinfer.core,dev.vinfer.image,dev.vinfer.simd,dev.vinfer.mobilenet,dev.vinfer.onnx
 jdk=java.base,jdk.incubator.vector
 
 rm -rf "$out"

@@ -38,6 +38,7 @@ import java.util.concurrent.Callable;
             PredictCommand.class,
             InfoCommand.class,
             BackendsCommand.class,
+            RunCommand.class,
             BenchCommand.class,
             CompletionCommand.class,
             HelpCommand.class,
