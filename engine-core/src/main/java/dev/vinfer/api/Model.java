@@ -200,9 +200,13 @@ public final class Model implements AutoCloseable {
         return compiled.backend().name();
     }
 
-    /** Which backend runs each step of the default plan (a backend without a kernel for a node leaves it to scalar). */
+    /**
+     * Which backend runs each computing step of the default plan (a backend without a kernel for a node
+     * leaves it to scalar); steps that only move data are the engine's own and are not listed.
+     */
     public List<String> layerBackends() {
-        return defaultPlan().map(p -> p.steps().stream().map(Step::backend).toList()).orElse(List.of());
+        return defaultPlan().map(p -> p.steps().stream().map(Step::backend).filter(b -> !b.equals(Step.ENGINE)).toList())
+                .orElse(List.of());
     }
 
     public int threads() {

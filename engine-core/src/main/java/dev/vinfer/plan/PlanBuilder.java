@@ -94,7 +94,7 @@ final class PlanBuilder {
         PlannedValue source = v != null ? v : new PlannedValue(name, constants.get(name).shape(), Layout.PLAIN, constants.get(name).data());
         PlannedValue copy = temporary(name, source.logical(), source.layout());
         int count = source.size();
-        addStep(new Step(name + "#copy", "copy", ScalarBackend.NAME, 0, List.of(source), List.of(copy),
+        addStep(new Step(name + "#copy", "copy", Step.ENGINE, 0, List.of(source), List.of(copy),
                 (in, out, workers) -> dev.vinfer.spi.BoundLayer.of(1, count, (a, b, worker) -> System.arraycopy(in[0], 0, out[0], 0, count))));
         return copy;
     }
@@ -120,7 +120,7 @@ final class PlanBuilder {
         return converted.computeIfAbsent(v.name() + "#nhwc", key -> {
             PlannedValue out = temporary(key, v.logical(), Layout.NHWC);
             int[] s = v.logical();
-            addStep(new Step(key, "to NHWC", ScalarBackend.NAME, 0, List.of(v), List.of(out), LayoutConversion.toNhwc(s[0], s[1], s[2], s[3])));
+            addStep(new Step(key, "to NHWC", Step.ENGINE, 0, List.of(v), List.of(out), LayoutConversion.toNhwc(s[0], s[1], s[2], s[3])));
             return out;
         });
     }
@@ -136,7 +136,7 @@ final class PlanBuilder {
         return converted.computeIfAbsent(v.name() + "#nhwc", key -> {
             PlannedValue out = temporary(key, extended, Layout.NHWC);
             int[] s = extended;
-            addStep(new Step(key, "to NHWC", ScalarBackend.NAME, 0, List.of(v), List.of(out), LayoutConversion.toNhwc(s[0], s[1], s[2], s[3])));
+            addStep(new Step(key, "to NHWC", Step.ENGINE, 0, List.of(v), List.of(out), LayoutConversion.toNhwc(s[0], s[1], s[2], s[3])));
             return out;
         });
     }
@@ -149,7 +149,7 @@ final class PlanBuilder {
         return converted.computeIfAbsent(v.name() + "#plain", key -> {
             PlannedValue out = temporary(key, v.logical(), Layout.PLAIN);
             int[] s = v.logical();
-            addStep(new Step(key, "to NCHW", ScalarBackend.NAME, 0, List.of(v), List.of(out), LayoutConversion.toNchw(s[0], s[1], s[2], s[3])));
+            addStep(new Step(key, "to NCHW", Step.ENGINE, 0, List.of(v), List.of(out), LayoutConversion.toNchw(s[0], s[1], s[2], s[3])));
             return out;
         });
     }

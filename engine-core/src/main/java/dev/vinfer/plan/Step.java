@@ -13,6 +13,9 @@ import java.util.List;
  */
 public record Step(String name, String description, String backend, long multiplyAdds,
                    List<PlannedValue> inputs, List<PlannedValue> outputs, StepKernel kernel) {
+    /** The {@link #backend()} of a step that only moves data (a layout conversion, a reshape copy): the engine's own. */
+    public static final String ENGINE = "engine";
+
     public Step {
         inputs = List.copyOf(inputs);
         outputs = List.copyOf(outputs);
