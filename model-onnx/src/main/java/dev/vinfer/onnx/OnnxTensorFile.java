@@ -19,6 +19,14 @@ public final class OnnxTensorFile {
     private OnnxTensorFile() {
     }
 
+    /**
+     * {@return the tensor in {@code file}, as float32 in its own shape}
+     *
+     * @param file a serialized {@code TensorProto}
+     * @throws ModelLoadException naming the file, when it cannot be read, is malformed, keeps its data
+     *                            in an external file, has a rank above {@link NdArray#MAX_RANK}, or is
+     *                            not FLOAT, DOUBLE, INT64, INT32 or BOOL
+     */
     public static NdArray read(Path file) throws ModelLoadException {
         ByteBuffer bytes = OnnxImporter.map(file);
         try {
