@@ -238,13 +238,9 @@ public final class Model implements AutoCloseable {
     }
 
     /**
-<<<<<<< HEAD
-     * Which backend runs each computing step of the default plan (a backend without a kernel for a node
-     * leaves it to scalar); steps that only move data are the engine's own and are not listed.
-=======
-     * {@return the backend that runs each step of the default plan, in step order (a backend without a
-     * kernel for a node leaves it to scalar); empty when there is no default plan}
->>>>>>> javadoc
+     * {@return the backend that runs each computing step of the default plan, in step order (a backend
+     * without a kernel for a node leaves it to scalar; steps that only move data are the engine's own and
+     * are not listed); empty when there is no default plan}
      */
     public List<String> layerBackends() {
         return defaultPlan().map(p -> p.steps().stream().map(Step::backend).filter(b -> !b.equals(Step.ENGINE)).toList())
