@@ -7,6 +7,7 @@ import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,33 +49,58 @@ public final class ImageLoader {
     public RgbImage load(Path file) {
         checkFile(file);
         try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+            return read(file.toString(), in);
+        } catch (IOException e) {
+            throw fail(file.toString(), "cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Decodes a picture already in memory (e.g. the {@code content} column of Spark's
+     * {@code binaryFile} source), with the same checks and pixels as {@link #load(Path)}.
+     *
+     * @param name what error messages call the picture, typically its path or URI
+     */
+    public RgbImage load(byte[] content, String name) {
+        if (content.length == 0) {
+            throw fail(name, "empty file (0 bytes), not an image");
+        }
+        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(content))) {
+            return read(name, in);
+        } catch (IOException e) {
+            throw fail(name, "cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    private RgbImage read(String name, ImageInputStream in) {
+        try {
             if (in == null) {
-                throw fail(file, "cannot open for reading");
+                throw fail(name, "cannot open for reading");
             }
             Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
             if (!readers.hasNext()) {
-                throw fail(file, "not an image format this JVM can read (supported: " + supportedFormats() + ")");
+                throw fail(name, "not an image format this JVM can read (supported: " + supportedFormats() + ")");
             }
             ImageReader reader = readers.next();
             try {
-                return decode(file, reader, in);
+                return decode(name, reader, in);
             } finally {
                 reader.dispose();
             }
         } catch (IIOException e) {
-            throw fail(file, explain(e), e);
+            throw fail(name, explain(e), e);
         } catch (IOException e) {
-            throw fail(file, "cannot read: " + e.getMessage(), e);
+            throw fail(name, "cannot read: " + e.getMessage(), e);
         } catch (RuntimeException e) {
             if (e instanceof VinferException v) {
                 throw v;
             }
             // Decoders throw assorted unchecked exceptions on corrupt data; none of them is our bug to report.
-            throw fail(file, "damaged image data (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")", e);
+            throw fail(name, "damaged image data (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")", e);
         }
     }
 
-    private RgbImage decode(Path file, ImageReader reader, ImageInputStream in) throws IOException {
+    private RgbImage decode(String file, ImageReader reader, ImageInputStream in) throws IOException {
         reader.setInput(in, true, true);
         String format = reader.getFormatName().toUpperCase(Locale.ROOT);
         // getWidth/getHeight read the header only: refuse huge images before a pixel is allocated.
@@ -136,11 +162,11 @@ public final class ImageLoader {
                 .map(s -> s.toUpperCase(Locale.ROOT)).distinct().sorted().toList());
     }
 
-    private static VinferException fail(Path file, String problem) {
+    private static VinferException fail(Object file, String problem) {
         return new VinferException(file + ": " + oneLine(problem));
     }
 
-    private static VinferException fail(Path file, String problem, Throwable cause) {
+    private static VinferException fail(Object file, String problem, Throwable cause) {
         return new VinferException(file + ": " + oneLine(problem), cause);
     }
 
