@@ -41,7 +41,7 @@ final class BatchClassifier {
             EncodedImage image = batch.get(i);
             try {
                 if (image.content() == null) {
-                    throw new VinferException(image.path() + ": no content");
+                    throw new VinferException(image.path() + ": no content (the file could not be read)");
                 }
                 decoded.add(loader.load(image.content(), image.path()));
                 decodedAt.add(i);

@@ -7,7 +7,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 
-import java.nio.file.Path;
 
 
 import static org.apache.spark.sql.functions.col;
@@ -39,12 +38,12 @@ final class ClassifyJob {
     private static Dataset<Row> read(SparkSession spark, InputFiles inputs) {
         Dataset<Row> all = null;
         if (!inputs.localFiles().isEmpty()) {
-            String[] paths = inputs.localFiles().stream().map(Path::toString).toArray(String[]::new);
-            all = spark.read().format("binaryFile").load(paths);
+            all = LocalFileRows.of(spark, inputs.localFiles());
         }
         if (!inputs.remote().isEmpty()) {
             Dataset<Row> remote = spark.read().format("binaryFile").option("recursiveFileLookup", "true")
                     .option("pathGlobFilter", InputFiles.REMOTE_GLOB).load(inputs.remote().toArray(String[]::new));
+            remote = remote.select("path", "content");
             all = all == null ? remote : all.unionByName(remote);
         }
         if (all == null) {

@@ -157,10 +157,7 @@ public final class Main {
 
     private static SparkSession startSpark(String master, List<String[]> confs) {
         SparkSession.Builder builder = SparkSession.builder().appName("vinfer-spark classify").master(master)
-                .config("spark.ui.enabled", "false")
-                // The launcher lists local inputs itself and hands Spark explicit files: list them on
-                // the driver rather than with a Spark job per 32 paths.
-                .config("spark.sql.sources.parallelPartitionDiscovery.threshold", Integer.toString(Integer.MAX_VALUE));
+                .config("spark.ui.enabled", "false");
         if (Masters.isLocal(master)) {
             // Local mode talks only to itself.
             builder.config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1");
