@@ -131,8 +131,9 @@ public final class Main {
         for (Path skipped : inputs.unreadable()) {
             err.println("vinfer-spark: skipped " + skipped + ": not readable");
         }
-        VinferSparkOptions options = new VinferSparkOptions(Path.of(model).toAbsolutePath().toString(), top, batch,
-                threads, args.string("backend", null));
+        // The path as given: on YARN or Kubernetes a file shipped with --files/--archives sits at the
+        // same relative path in every container's working directory, not at the driver's absolute one.
+        VinferSparkOptions options = new VinferSparkOptions(model, top, batch, threads, args.string("backend", null));
 
         long startNanos = System.nanoTime();
         SparkSession spark = startSpark(master, confs);
