@@ -137,11 +137,29 @@ class LauncherTest {
         assertFalse(Files.exists(dir.resolve("out")));
     }
 
-    /** Runs the launcher's main class in a new JVM with this JVM's class path and --add-* flags. */
+    @Test
+    void withoutTheVectorModuleTheExecutorSaysSoOnceAndRunsScalar() throws Exception {
+        Path out = dir.resolve("out");
+        Run run = forkedWithout("--add-modules", "classify", "--master", "local[2]", "--model", SEED, "--output", out.toString(),
+                SHARED.resolve("images/original/bird.png").toString(), SHARED.resolve("images/original/cat.png").toString());
+        assertEquals(0, run.code(), run.err());
+        assertTrue(run.out().startsWith("vinfer-spark: 2 files, 0 failures"), run.out());
+        List<String> lines = run.err().lines().filter(l -> l.contains("vinfer: backend ")).toList();
+        assertEquals(1, lines.size(), "one line per executor JVM, however many tasks:\n" + run.err());
+        assertTrue(lines.getFirst().contains("vinfer: backend scalar") && lines.getFirst().contains("--add-modules jdk.incubator.vector"),
+                lines.getFirst());
+    }
+
     private static Run forked(String... argv) throws Exception {
+        return forkedWithout(null, argv);
+    }
+
+    /** Runs the launcher's main class in a new JVM with this JVM's class path and --add-* flags, less {@code dropFlag}. */
+    private static Run forkedWithout(String dropFlag, String... argv) throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         for (String flag : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-            if (flag.startsWith("--add-") || flag.startsWith("--enable-native-access") || flag.startsWith("--sun-misc")) {
+            boolean dropped = dropFlag != null && flag.startsWith(dropFlag);
+            if (!dropped && (flag.startsWith("--add-") || flag.startsWith("--enable-native-access") || flag.startsWith("--sun-misc"))) {
                 command.add(flag);
             }
         }
