@@ -34,7 +34,9 @@ public final class VinferSpark {
      * {@code top} (array of {@code index}, {@code label}, {@code probability}, most probable first)
      * and {@code error}. A picture that cannot be decoded gets {@code top = null} and a one-line
      * {@code error}; the job goes on. Inference runs in batches of {@code options.batchSize()}
-     * within each partition.
+     * within each partition. Note that Spark's file listing skips names starting with {@code _} or
+     * {@code .} (such as cameras' {@code _DSC0001.JPG}); the launcher lists local files itself for
+     * that reason.
      *
      * @throws IllegalArgumentException when {@code files} lacks {@code path} or {@code content}
      */

@@ -97,12 +97,14 @@ class LauncherTest {
         byte[] jpeg = Files.readAllBytes(SHARED.resolve("images/original/hot_dog.jpg"));
         expected.add(Files.write(photos.resolve("cut.jpg"), Arrays.copyOf(jpeg, jpeg.length / 2)).toString());
         Files.writeString(photos.resolve("notes.txt"), "not a picture");
+        // A symbolic link to a picture counts as the picture, as in vinfer classify.
+        expected.add(Files.createSymbolicLink(photos.resolve("link.png"), photos.resolve("bird.png")).toString());
         Path out = dir.resolve("out");
 
         Run run = forked("classify", "--master", "local[2]", "--model", SEED, "--output", out.toString(),
                 "--batch", "2", "--top", "3", photos.getParent().toString());
         assertEquals(1, run.code(), "one picture failed, so exit 1:\n" + run.err());
-        assertTrue(run.out().startsWith("vinfer-spark: 6 files, 1 failures, "), run.out());
+        assertTrue(run.out().startsWith("vinfer-spark: 7 files, 1 failures, "), run.out());
         assertEquals(1, run.out().lines().count(), run.out());
 
         Set<String> seen = new HashSet<>();
