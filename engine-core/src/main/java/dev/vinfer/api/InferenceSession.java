@@ -37,8 +37,8 @@ public final class InferenceSession {
     }
 
     /**
-     * Like {@link #run} but adds each layer's wall time to {@code nanosPerLayer} (one slot per model
-     * layer plus one for the softmax), for profiles.
+     * Like {@link #run} but adds each step's wall time to {@code nanosPerLayer} (one slot per
+     * {@link Model#steps()} entry: each layer or fused chain, then the softmax), for profiles.
      */
     public Prediction runProfiled(Tensor input, long[] nanosPerLayer) {
         if (nanosPerLayer.length != network.layers().size() + 1) {

@@ -68,9 +68,20 @@ public final class Model implements AutoCloseable {
         return network.backend().name();
     }
 
-    /** Which backend runs each layer (a backend without a kernel for a layer leaves it to scalar). */
+    /**
+     * Which backend runs each step (a backend without a kernel for a layer leaves it to scalar); a
+     * step is a layer or a fused chain of layers, see {@link #steps()}.
+     */
     public List<String> layerBackends() {
         return network.layerBackends();
+    }
+
+    /**
+     * The steps an inference runs, in order, then the softmax: one entry per timing slot of
+     * {@link InferenceSession#runProfiled}.
+     */
+    public List<StepInfo> steps() {
+        return network.steps();
     }
 
     public int threads() {

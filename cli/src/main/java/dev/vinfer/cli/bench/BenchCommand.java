@@ -201,7 +201,7 @@ public final class BenchCommand implements Command {
                             double base = done + 0.1;
                             var timings = ConfigRunner.run(compiled, batch, options.budget(), options.profile(),
                                     (f, status) -> bar.update((base + f) / units, step + status));
-                            results.add(Analysis.result(backend, threads, batch, timings, model, peak, compiled.layerBackends()));
+                            results.add(Analysis.result(backend, threads, batch, timings, model, peak, compiled.layerBackends(), compiled.steps()));
                             done++;
                         }
                     }

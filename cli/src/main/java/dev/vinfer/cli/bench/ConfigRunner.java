@@ -57,7 +57,7 @@ final class ConfigRunner {
     static Timings run(Model model, int batch, Budget budget, boolean profile, Progress progress) {
         Tensor input = input(model.inputShape(), batch);
         InferenceSession session = model.newSession();
-        int slots = model.definition().layers().size() + 1;
+        int slots = model.steps().size(); // each layer or fused chain, then the softmax
         long[] scratch = new long[slots];
 
         // Warm-up: lets the JIT compile the kernels and the session plan its buffers.
