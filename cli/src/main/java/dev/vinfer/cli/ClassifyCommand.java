@@ -80,8 +80,10 @@ final class ClassifyCommand implements Command {
         }
         Path labels = args.path("labels");
         long loadStart = System.nanoTime();
+        KernelWarmup warmup = KernelWarmup.start(ModelOpening.options(args)); // overlaps loading the model
         try (Model model = ModelOpening.open(args, def -> labels == null ? def : LabelFiles.apply(def, labels))) {
             double loadMs = (System.nanoTime() - loadStart) / 1e6;
+            warmup.close();
             if (top > model.classCount()) {
                 throw new UsageException("--top " + top + " is more than the model's " + model.classCount() + " classes");
             }
