@@ -23,13 +23,14 @@ import java.util.List;
  * <p>Tasks: pixel tiles (multiples of the 7-row GEMM tile, balanced), and with several workers and
  * few tiles also blocks of output panels. A block recomputes its tile's depthwise part, which is
  * why blocks are at least {@value #MIN_BLOCK_COLUMNS} columns wide (the depthwise work is then
- * under 4% of the block's); consecutive tasks of one worker on the same tile reuse the buffer.
+ * under 4% of the block's); consecutive tasks of one worker on the same tile reuse the buffer. The
+ * split depends on the worker count, the results do not: each output is computed whole by one task.
  */
 final class DepthwisePointwiseFused implements PreparedLayer {
     /** Pixels per tile at most: the unfused GEMM's row tile, 16 register tiles. */
     static final int MAX_TILE_PIXELS = PointwiseConvGemm.TILE_ROWS;
-    /** Tasks per worker to aim for, so a descheduled worker's share can be taken over. */
-    private static final int TASKS_PER_WORKER = 4;
+    /** Tasks per worker to aim for with several workers. */
+    private static final int TASKS_PER_WORKER = 2;
     /** Narrowest panel block when a tile is split across output columns. */
     private static final int MIN_BLOCK_COLUMNS = 256;
 
@@ -70,13 +71,23 @@ final class DepthwisePointwiseFused implements PreparedLayer {
         int channels = mid.c();
         int pixels = mid.n() * mid.h() * mid.w();
         int rows = GemmMinmax7x2v.ROWS;
-        int wantedTasks = workers == 1 ? 1 : TASKS_PER_WORKER * workers;
-        // Tiles: as few as the size limit allows, more (down to one register tile) to give each worker several.
-        int tiles = Math.max(ceilDiv(pixels, MAX_TILE_PIXELS), Math.min(wantedTasks, ceilDiv(pixels, rows)));
+        // One worker: the largest tiles, each streaming all the weights once. Several: split the
+        // output panels first (a block costs its tile's depthwise part again, but the weights, up
+        // to 4 MB, are not streamed once per small tile), pixel tiles only where needed, and a
+        // multiple of the workers when there are few tasks, so none idles at the end.
+        int tiles = ceilDiv(pixels, MAX_TILE_PIXELS);
+        int blocks = 1;
+        if (workers > 1) {
+            int wantedTasks = TASKS_PER_WORKER * workers;
+            blocks = Math.min(Math.max(1, panels.outputs / MIN_BLOCK_COLUMNS), Math.max(1, ceilDiv(wantedTasks, tiles)));
+            tiles = Math.max(tiles, ceilDiv(wantedTasks, blocks));
+            if ((tiles * blocks) % workers != 0 && tiles * blocks < 2 * wantedTasks) {
+                tiles = ceilDiv(tiles, workers) * workers;
+            }
+            tiles = Math.min(tiles, ceilDiv(pixels, rows));
+        }
         int tilePixels = ceilDiv(ceilDiv(pixels, tiles), rows) * rows;
         tiles = ceilDiv(pixels, tilePixels);
-        int widestSplit = Math.max(1, panels.outputs / MIN_BLOCK_COLUMNS);
-        int blocks = Math.min(widestSplit, Math.max(1, ceilDiv(wantedTasks, tiles)));
         int panelsPerBlock = ceilDiv(panels.panelCount, blocks);
         blocks = ceilDiv(panels.panelCount, panelsPerBlock);
         long cost = (long) tilePixels * channels * (9 + (long) panelsPerBlock * GemmPanels.WIDTH);
