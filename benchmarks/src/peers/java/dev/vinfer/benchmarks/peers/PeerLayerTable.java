@@ -30,9 +30,10 @@ import java.util.Map;
 /**
  * Per-layer times of vinfer and ONNX Runtime side by side, on the files of
  * {@code tools/peers/export_seed_onnx.py}: vinfer's from {@link InferenceSession#runProfiled}, ONNX
- * Runtime's from its own profiler (per-node kernel times). Prints one Markdown table per thread
- * count; a vinfer step that fuses layers is compared with the sum of ONNX Runtime's nodes for them.
- * ONNX Runtime's nodes are matched to vinfer's layers by order (its graph optimiser folds
+ * Runtime's from its own profiler (per-node kernel times), the two engines' runs interleaved. Prints
+ * Markdown tables per thread count, of medians and of minima (the undisturbed time on a shared
+ * machine); a vinfer step that fuses layers is compared with the sum of ONNX Runtime's nodes for
+ * them. ONNX Runtime's nodes are matched to vinfer's layers by order (its graph optimiser folds
  * BatchNorm and the activation into each convolution, leaving one node per vinfer layer).
  *
  * <pre>java -cp benchmarks/target/benchmarks.jar --add-modules jdk.incubator.vector \
@@ -51,38 +52,28 @@ public final class PeerLayerTable {
         float[] nchw = Npy.read(dir.resolve(NAME + ".input_nchw.npy")).data();
         for (int threads : threadCounts) {
             try (Model model = Vinfer.load(dir.resolve(NAME + ".safetensors"), ModelOptions.defaults().withBackend("simd").withThreads(threads))) {
-                double[] vinfer = vinferMedians(model, Tensor.fromNchw(1, 3, 224, 224, nchw), runs);
-                List<Double> ort = ortMedians(dir, nchw, threads, runs);
-                print(model, vinfer, ort, threads, runs);
+                Interleaved timings = measure(model, Tensor.fromNchw(1, 3, 224, 224, nchw), dir, nchw, threads, runs);
+                print(model, timings.vinfer(), timings.ort(), threads, runs, "median");
+                print(model, timings.vinferMin(), timings.ortMin(), threads, runs, "minimum");
             }
         }
     }
 
-    private static double[] vinferMedians(Model model, Tensor input, int runs) {
+    /** Per-step (vinfer) and per-node (ONNX Runtime) medians and minima in ms. */
+    private record Interleaved(double[] vinfer, List<Double> ort, double[] vinferMin, List<Double> ortMin) {
+    }
+
+    /**
+     * Both engines' runs are interleaved (10 of one, then 10 of the other) so that a busy neighbour
+     * on a shared machine slows both alike instead of whichever happened to run then.
+     */
+    private static Interleaved measure(Model model, Tensor input, Path dir, float[] nchw, int threads, int runs)
+            throws OrtException, IOException {
         InferenceSession session = model.newSession();
         int slots = model.steps().size();
-        for (int i = 0; i < runs; i++) {
-            session.run(input); // warm-up: the JIT compiles the kernels
-        }
-        double[][] samples = new double[slots][runs];
-        for (int r = 0; r < runs; r++) {
-            long[] nanos = new long[slots];
-            session.runProfiled(input, nanos);
-            for (int s = 0; s < slots; s++) {
-                samples[s][r] = nanos[s] / 1e6;
-            }
-        }
-        double[] medians = new double[slots];
-        for (int s = 0; s < slots; s++) {
-            medians[s] = median(samples[s]);
-        }
-        return medians;
-    }
-
-    /** ONNX Runtime's median kernel time per graph node, in execution order (ms). */
-    private static List<Double> ortMedians(Path dir, float[] nchw, int threads, int runs) throws OrtException, IOException {
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         Path prefix = Files.createTempDirectory("ort-profile").resolve("profile");
+        double[][] samples = new double[slots][runs];
         Map<String, List<Double>> perNode = new LinkedHashMap<>();
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             options.setIntraOpNumThreads(threads);
@@ -91,39 +82,56 @@ public final class PeerLayerTable {
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
             options.enableProfiling(prefix.toString());
             try (OrtSession ort = env.createSession(dir.resolve(NAME + ".onnx").toString(), options);
-                 OnnxTensor input = OnnxTensor.createTensor(env, FloatBuffer.wrap(nchw), new long[] {1, 3, 224, 224})) {
-                for (int i = 0; i < 2 * runs; i++) { // the first half is warm-up
-                    ort.run(Map.of("input", input)).close();
+                 OnnxTensor ortInput = OnnxTensor.createTensor(env, FloatBuffer.wrap(nchw), new long[] {1, 3, 224, 224})) {
+                for (int i = 0; i < runs; i++) { // warm-up (the JIT compiles vinfer's kernels); ORT's first half is dropped below
+                    session.run(input);
+                    ort.run(Map.of("input", ortInput)).close();
+                }
+                for (int done = 0; done < runs; done += 10) {
+                    for (int r = done; r < Math.min(runs, done + 10); r++) {
+                        long[] nanos = new long[slots];
+                        session.runProfiled(input, nanos);
+                        for (int s = 0; s < slots; s++) {
+                            samples[s][r] = nanos[s] / 1e6;
+                        }
+                    }
+                    for (int r = done; r < Math.min(runs, done + 10); r++) {
+                        ort.run(Map.of("input", ortInput)).close();
+                    }
                 }
                 String file = ort.endProfiling();
                 JsonNode events = new ObjectMapper().readTree(Path.of(file).toFile());
-                Map<String, List<Double>> all = new LinkedHashMap<>();
                 for (JsonNode e : events) {
                     String name = e.path("name").asText();
                     if (e.path("cat").asText().equals("Node") && name.endsWith("_kernel_time")) {
-                        all.computeIfAbsent(name, k -> new ArrayList<>()).add(e.path("dur").asDouble() / 1000.0);
+                        perNode.computeIfAbsent(name, k -> new ArrayList<>()).add(e.path("dur").asDouble() / 1000.0);
                     }
-                }
-                for (var entry : all.entrySet()) {
-                    List<Double> d = entry.getValue();
-                    perNode.put(entry.getKey(), d.subList(d.size() / 2, d.size()));
                 }
                 Files.deleteIfExists(Path.of(file));
             }
         }
-        List<Double> medians = new ArrayList<>();
+        double[] vinfer = new double[slots];
+        double[] vinferMin = new double[slots];
+        for (int s = 0; s < slots; s++) {
+            vinfer[s] = median(samples[s]);
+            vinferMin[s] = Arrays.stream(samples[s]).min().orElse(0);
+        }
+        List<Double> ort = new ArrayList<>();
+        List<Double> ortMin = new ArrayList<>();
         for (List<Double> d : perNode.values()) {
-            medians.add(median(d.stream().mapToDouble(Double::doubleValue).toArray()));
+            double[] measured = d.subList(d.size() / 2, d.size()).stream().mapToDouble(Double::doubleValue).toArray();
+            ort.add(median(measured));
+            ortMin.add(Arrays.stream(measured).min().orElse(0));
         }
         System.err.println("ONNX Runtime nodes (" + threads + " threads): " + String.join(", ", perNode.keySet()));
-        return medians;
+        return new Interleaved(vinfer, ort, vinferMin, ortMin);
     }
 
-    private static void print(Model model, double[] vinfer, List<Double> ortNodes, int threads, int runs) {
+    private static void print(Model model, double[] vinfer, List<Double> ortNodes, int threads, int runs, String statistic) {
         List<LayerSpec> layers = model.definition().layers();
         // Layers map to ORT nodes one to one (the softmax is the last node); extra nodes (a Flatten) are reported apart.
         int extra = ortNodes.size() - (layers.size() + 1);
-        System.out.printf(Locale.ROOT, "%n### %d thread%s (median of %d runs each, ms per image)%n%n", threads, threads == 1 ? "" : "s", runs);
+        System.out.printf(Locale.ROOT, "%n### %d thread%s (%s of %d runs each, ms per image)%n%n", threads, threads == 1 ? "" : "s", statistic, runs);
         System.out.println("| step | op | vinfer ms | vinfer GFLOP/s | ONNX Runtime ms | ONNX Runtime GFLOP/s | vinfer / ORT |");
         System.out.println("|---|---|---:|---:|---:|---:|---:|");
         List<StepInfo> steps = model.steps();
