@@ -13,7 +13,7 @@ import java.util.logging.Logger;
 
 /**
  * Gets the JIT going on the backend's kernels while the real model is still loading: a background
- * thread runs a tiny synthetic MobileNet V1 (width 0.5, 64x64, {@value #MACS_NOTE}) over and over
+ * thread runs a tiny synthetic MobileNet V1 (width 0.5, 64x64: 12 M multiply-adds) over and over
  * until {@link #close()}. The kernels are static code shared by every model, so by the time the
  * real model is ready they have been invoked thousands of times and C2 is compiling or has
  * compiled them; the first real inference no longer runs the Vector API in the interpreter, where
@@ -25,7 +25,6 @@ import java.util.logging.Logger;
  */
 final class KernelWarmup implements AutoCloseable {
     static final String PROPERTY = "vinfer.warmup";
-    private static final String MACS_NOTE = "12 M multiply-adds";
     private static final String THREAD_NAME = "vinfer-warmup";
     /** Enough runs for C2 to compile every kernel; a bound in case nobody closes the warm-up. */
     private static final int MAX_RUNS = 400;
