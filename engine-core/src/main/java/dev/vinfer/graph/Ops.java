@@ -102,6 +102,11 @@ public final class Ops {
      * {@code activation_max}, {@code activation_alpha}, {@code activation_beta}.
      */
     public static final String ACTIVATION = "activation";
+    /**
+     * Attribute set by the pairing pass on a depthwise Conv whose only reader is a pointwise Conv: that
+     * reader's node name. The planner offers the two to the backend as one fused step.
+     */
+    public static final String FUSE_WITH_NEXT = "fuse_with_next";
     /** Attribute of Softmax: 1 for the opset 1-12 "coerce to 2-D" meaning. */
     public static final String LEGACY_SOFTMAX = "legacy_coerce_2d";
 

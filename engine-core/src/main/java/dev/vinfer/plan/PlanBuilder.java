@@ -28,6 +28,10 @@ final class PlanBuilder {
     /** Layout-converted copies already made, so two readers of one value share one conversion. */
     private final Map<String, PlannedValue> converted = new HashMap<>();
     final List<Step> steps = new ArrayList<>();
+    /** The graph's nodes by name, for lowerings that look ahead (a fused chain). */
+    private final Map<String, Node> nodes = new HashMap<>();
+    /** Nodes another node's lowering already covered (the second layer of a fused chain). */
+    private final java.util.Set<String> lowered = new java.util.HashSet<>();
 
     PlanBuilder(Backend backend, PreparedLayerCache prepared, Map<String, NdArray> constants) {
         this.backend = backend;
@@ -37,6 +41,23 @@ final class PlanBuilder {
 
     Backend backend() {
         return backend;
+    }
+
+    void addNode(Node node) {
+        nodes.put(node.name(), node);
+    }
+
+    /** The graph node called {@code name}, or null. */
+    Node node(String name) {
+        return nodes.get(name);
+    }
+
+    void markLowered(Node node) {
+        lowered.add(node.name());
+    }
+
+    boolean isLowered(Node node) {
+        return lowered.contains(node.name());
     }
 
     void define(PlannedValue value) {
@@ -164,6 +185,17 @@ final class PlanBuilder {
             return fast.isPresent() ? new PreparedStep(fast.get(), backend.name())
                     : new PreparedStep(ScalarBackend.prepareLayer(spec, imageShape), ScalarBackend.NAME);
         });
+    }
+
+    /**
+     * Consecutive layers as one step, when the backend fuses them ({@code Backend.prepareChain}); empty
+     * when it declines. Cached like single layers.
+     */
+    java.util.Optional<PreparedStep> prepareChain(Node first, Node last, List<LayerSpec> chain, TensorShape imageShape) {
+        PreparedStep step = prepared.get(first.name() + "+" + last.name(), chain.getLast(), imageShape, () ->
+                backend.prepareChain(chain, imageShape).filter(p -> p.chain().equals(chain))
+                        .map(p -> new PreparedStep(p, backend.name())).orElse(null));
+        return java.util.Optional.ofNullable(step);
     }
 
     /** The kernel of a prepared NHWC layer between two values of the given physical NHWC shapes. */

@@ -49,6 +49,12 @@ public final class Planner {
             inputs.add(plan.newValue(info.name(), shape, layout));
         }
         for (Node node : graph.nodes()) {
+            plan.addNode(node);
+        }
+        for (Node node : graph.nodes()) {
+            if (plan.isLowered(node)) {
+                continue; // computed as part of an earlier node's fused step
+            }
             try {
                 NodeLowering.lower(plan, node);
             } catch (PlanException e) {

@@ -8,10 +8,12 @@ import java.util.List;
 public final class StandardPasses {
     /**
      * Constants first (so later passes see weights), then the clean-up, then the folds that change
-     * weights, then the epilogue fusions: residual before activation, so Conv-Add-Relu fuses whole.
+     * weights, then the epilogue fusions: residual before activation, so Conv-Add-Relu fuses whole;
+     * last the pairing of depthwise and pointwise convolutions, which needs their final epilogues.
      */
     public static final List<GraphPass> ALL = List.of(new FoldConstantNodes(), new RemoveIdentities(),
-            new FoldBatchNorm(), new FoldPadIntoConv(), new FuseResidualAdd(), new FuseActivation());
+            new FoldBatchNorm(), new FoldPadIntoConv(), new FuseResidualAdd(), new FuseActivation(),
+            new PairDepthwisePointwise());
 
     private StandardPasses() {
     }
