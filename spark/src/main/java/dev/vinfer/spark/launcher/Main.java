@@ -2,8 +2,8 @@ package dev.vinfer.spark.launcher;
 
 import dev.vinfer.api.VinferException;
 import dev.vinfer.api.Vinfer;
-import dev.vinfer.api.Model;
-import dev.vinfer.api.ModelOptions;
+import dev.vinfer.graph.Graph;
+import dev.vinfer.graph.ValueInfo;
 import dev.vinfer.spark.VinferSparkOptions;
 import org.apache.spark.sql.SparkSession;
 
@@ -121,14 +121,10 @@ public final class Main {
         }
 
         // Everything that can be checked on the driver is checked before Spark starts (seconds).
-        int classes;
-        try (Model network = Vinfer.load(Path.of(model), ModelOptions.defaults().withBackend("scalar").withThreads(1))) {
-            if (!network.isImageClassifier()) {
-                throw new VinferException(model + ": not an image classifier (one image input, one score vector per image)");
-            }
-            classes = network.classCount();
-        }
-        if (top > classes) {
+        // Read, not compiled: compiling here would log a backend line of the driver's own.
+        Graph network = Vinfer.read(Path.of(model));
+        int classes = classCount(network);
+        if (classes > 0 && top > classes) {
             throw new UsageException("--top " + top + " is more than the model's " + classes + " classes");
         }
         if (!output.contains("://") && Files.exists(Path.of(output))) {
@@ -178,5 +174,12 @@ public final class Main {
         } catch (Exception | Error e) {
             throw new VinferException("cannot start Spark with --master " + master + ": " + Failures.oneLine(e), e);
         }
+    }
+
+    /** The class count the graph declares for its output, or 0 when it does not say. */
+    private static int classCount(Graph graph) {
+        ValueInfo output = graph.outputs().getFirst();
+        int[] dims = output.hasShape() ? output.dims() : new int[0];
+        return dims.length >= 2 ? Math.max(dims[1], 0) : 0;
     }
 }
