@@ -120,7 +120,7 @@ public final class BroadcastBinary {
             case INTEGER_DIV -> {
                 for (int k = 0; k < n; k++) {
                     double q = (double) a[ai + k * sa] / b[bi + k * sb];
-                    out[oi + k] = (float) (q < 0 ? Math.ceil(q) : Math.floor(q));
+                    out[oi + k] = (float) (q < 0 ? Math.ceil(q) : Math.floor(q)) + 0f; // + 0: an integer has no -0
                 }
             }
             case EQUAL -> {

@@ -71,7 +71,7 @@ public final class Cast {
             float x = in[i];
             out[i] = switch (kind) {
                 case KEEP -> x;
-                case TRUNCATE -> x < 0 ? (float) Math.ceil(x) : (float) Math.floor(x);
+                case TRUNCATE -> (x < 0 ? (float) Math.ceil(x) : (float) Math.floor(x)) + 0f; // + 0: an integer has no -0
                 case BOOLEAN -> x != 0f ? 1f : 0f;
             };
         }
