@@ -7,10 +7,11 @@ import java.util.List;
 /** The passes every model goes through before planning, in the order they must run. */
 public final class StandardPasses {
     /**
-     * Constants first (so later passes see weights), then the clean-up, then the folds that change
-     * weights, then the epilogue fusions: residual before activation, so Conv-Add-Relu fuses whole.
+     * Constants first (so later passes see weights, and pads computed from constants), then the
+     * clean-up, then the folds that change weights, then the epilogue fusions: residual before
+     * activation, so Conv-Add-Relu fuses whole.
      */
-    public static final List<GraphPass> ALL = List.of(new FoldConstantNodes(), new RemoveIdentities(),
+    public static final List<GraphPass> ALL = List.of(new FoldConstantNodes(), new FoldConstantSubgraphs(), new RemoveIdentities(),
             new FoldBatchNorm(), new FoldPadIntoConv(), new FuseResidualAdd(), new FuseActivation());
 
     private StandardPasses() {
