@@ -41,6 +41,8 @@ public final class ConstantEvaluator {
     }
 
     /**
+     * Whether this class computes an operator (Shape aside, which {@link #shape} computes from a shape).
+     *
      * @param op a core operator
      * @return whether {@link #evaluate} computes it
      */

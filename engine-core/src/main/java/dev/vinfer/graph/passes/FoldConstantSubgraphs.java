@@ -19,6 +19,10 @@ import java.util.Map;
  * planner to report with its name; a node whose output is a graph output stays.
  */
 public final class FoldConstantSubgraphs implements GraphPass {
+    /** The pass; it holds no state. */
+    public FoldConstantSubgraphs() {
+    }
+
     @Override
     public String name() {
         return "fold-constant-subgraphs";

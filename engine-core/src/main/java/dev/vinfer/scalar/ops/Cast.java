@@ -24,6 +24,8 @@ public final class Cast {
     }
 
     /**
+     * The cast to an element type.
+     *
      * @param onnxType the target's ONNX element type code
      * @return the cast to it
      */
@@ -41,6 +43,8 @@ public final class Cast {
     }
 
     /**
+     * Whether an element type holds integers.
+     *
      * @param onnxType an ONNX element type code
      * @return whether it holds integers or booleans
      */
@@ -53,7 +57,11 @@ public final class Cast {
         return false;
     }
 
-    /** @return whether this cast leaves every value as it is */
+    /**
+     * Whether the cast is a copy.
+     *
+     * @return whether this cast leaves every value as it is
+     */
     public boolean keepsValues() {
         return kind == Kind.KEEP;
     }

@@ -70,12 +70,20 @@ public final class Gather {
         return new Gather(out, resolved, dim, innerSize, outerSize);
     }
 
-    /** @return the output's shape */
+    /**
+     * The output's shape.
+     *
+     * @return the output's shape
+     */
     public int[] outputShape() {
         return outputShape.clone();
     }
 
-    /** @return the number of copied blocks: the exclusive upper bound of a {@link #run} range */
+    /**
+     * The work to split.
+     *
+     * @return the number of copied blocks: the exclusive upper bound of a {@link #run} range
+     */
     public int taskCount() {
         return outer * indices.length;
     }

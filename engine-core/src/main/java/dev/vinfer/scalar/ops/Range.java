@@ -13,6 +13,8 @@ public final class Range {
     }
 
     /**
+     * The values of the range.
+     *
      * @param start first value
      * @param limit exclusive bound
      * @param delta non-zero step

@@ -125,12 +125,20 @@ public final class Slice {
         return new Slice(shape, f, s, out);
     }
 
-    /** @return the output's shape */
+    /**
+     * The output's shape.
+     *
+     * @return the output's shape
+     */
     public int[] outputShape() {
         return outputShape.clone();
     }
 
-    /** @return the number of output elements: the exclusive upper bound of a {@link #run} range */
+    /**
+     * The work to split.
+     *
+     * @return the number of output elements: the exclusive upper bound of a {@link #run} range
+     */
     public int taskCount() {
         return size;
     }

@@ -12,6 +12,8 @@ public final class Squeeze {
     }
 
     /**
+     * The shape after removing axes.
+     *
      * @param shape the input's shape
      * @param axes  the axes removed, or null for every axis of length 1
      * @return the output's shape

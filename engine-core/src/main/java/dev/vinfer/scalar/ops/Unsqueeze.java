@@ -12,6 +12,8 @@ public final class Unsqueeze {
     }
 
     /**
+     * The shape after inserting axes of length 1.
+     *
      * @param shape the input's shape
      * @param axes  where the new dimensions go, in {@code [-(rank + axes), rank + axes)}
      * @return the output's shape

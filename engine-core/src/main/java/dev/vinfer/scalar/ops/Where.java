@@ -16,6 +16,8 @@ public final class Where {
     }
 
     /**
+     * Plans a selection between operands of these shapes.
+     *
      * @param conditionShape shape of the condition
      * @param xShape         shape of the values taken where the condition holds
      * @param yShape         shape of the values taken elsewhere
@@ -27,12 +29,20 @@ public final class Where {
                 Shapes.broadcastStrides(xShape, out), Shapes.broadcastStrides(yShape, out)));
     }
 
-    /** @return the broadcast output shape */
+    /**
+     * The output's shape.
+     *
+     * @return the broadcast output shape
+     */
     public int[] outputShape() {
         return outputShape.clone();
     }
 
-    /** @return the number of output elements: the exclusive upper bound of a {@link #run} range */
+    /**
+     * The work to split.
+     *
+     * @return the number of output elements: the exclusive upper bound of a {@link #run} range
+     */
     public int taskCount() {
         return size;
     }

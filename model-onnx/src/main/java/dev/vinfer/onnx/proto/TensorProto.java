@@ -199,7 +199,11 @@ public final class TensorProto {
         return decode();
     }
 
-    /** @return the first integer of the last decode that float32 cannot hold exactly, or null */
+    /**
+     * What {@link #toFloatsSaturated()} saturated first.
+     *
+     * @return the first integer of the last decode that float32 cannot hold exactly, or null
+     */
     public Long firstInexactInteger() {
         return firstInexact;
     }
