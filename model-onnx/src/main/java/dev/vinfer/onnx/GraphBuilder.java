@@ -3,7 +3,6 @@ package dev.vinfer.onnx;
 import dev.vinfer.graph.Graph;
 import dev.vinfer.graph.ModelMetadata;
 import dev.vinfer.graph.Node;
-import dev.vinfer.graph.Ops;
 import dev.vinfer.graph.TopologicalOrder;
 import dev.vinfer.graph.ValueInfo;
 import dev.vinfer.io.UntrustedText;

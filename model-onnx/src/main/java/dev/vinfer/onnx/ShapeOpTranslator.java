@@ -57,10 +57,10 @@ final class ShapeOpTranslator {
             case Ops.GATHER -> copyInt(attributes, "axis", b);
             case Ops.SLICE -> {
                 if (opset < 10) {
-                    requireNoInputs(inputs, "starts, ends and axes");
-                    inputs.add(intsInput(attributes, "starts", true));
-                    inputs.add(intsInput(attributes, "ends", true));
-                    inputs.add(attributes.containsKey("axes") ? intsInput(attributes, "axes", true) : "");
+                    requireNoInputs(inputs, "starts, ends and axes", 10);
+                    inputs.add(intsInput(attributes, "starts", 10, true));
+                    inputs.add(intsInput(attributes, "ends", 10, true));
+                    inputs.add(attributes.containsKey("axes") ? intsInput(attributes, "axes", 10, false) : "");
                 } else {
                     requireNoAttributes(attributes, "starts, ends and axes", 10);
                     requireInputs(inputs, 3, "data, starts and ends");
@@ -69,8 +69,8 @@ final class ShapeOpTranslator {
             case Ops.SPLIT -> {
                 copyInt(attributes, "axis", b);
                 if (opset < 13) {
-                    requireNoInputs(inputs, "split");
-                    inputs.add(attributes.containsKey("split") ? intsInput(attributes, "split", false) : "");
+                    requireNoInputs(inputs, "split", 13);
+                    inputs.add(attributes.containsKey("split") ? intsInput(attributes, "split", 13, false) : "");
                 } else if (attributes.containsKey("split")) {
                     throw translator.fail("takes split as an input from opset 13 on, not as an attribute");
                 }
@@ -78,11 +78,11 @@ final class ShapeOpTranslator {
             case Ops.UNSQUEEZE, Ops.SQUEEZE -> {
                 boolean required = op.equals(Ops.UNSQUEEZE);
                 if (opset < 13) {
-                    requireNoInputs(inputs, "axes");
+                    requireNoInputs(inputs, "axes", 13);
                     if (required && !attributes.containsKey("axes")) {
                         throw translator.fail("attribute axes is required before opset 13");
                     }
-                    inputs.add(attributes.containsKey("axes") ? intsInput(attributes, "axes", false) : "");
+                    inputs.add(attributes.containsKey("axes") ? intsInput(attributes, "axes", 13, false) : "");
                 } else {
                     requireNoAttributes(attributes, "axes", 13);
                     if (required) {
@@ -162,11 +162,11 @@ final class ShapeOpTranslator {
         }
     }
 
-    private void requireNoInputs(List<String> inputs, String what) {
+    /** Before {@code untilOpset} these were attributes: only the data input may be given. */
+    private void requireNoInputs(List<String> inputs, String what, int untilOpset) {
         long given = inputs.stream().skip(1).filter(s -> !s.isEmpty()).count();
         if (given > 0) {
-            throw translator.fail("takes " + what + " as attributes before opset " + (what.equals("starts, ends and axes") ? 10 : 13)
-                    + ", not as inputs");
+            throw translator.fail("takes " + what + " as attributes before opset " + untilOpset + ", not as inputs");
         }
         while (inputs.size() > 1) {
             inputs.removeLast();
@@ -190,13 +190,14 @@ final class ShapeOpTranslator {
     }
 
     /**
-     * A legacy ints attribute as a new int64 constant input. Slice bounds may hold huge values
-     * (INT64_MAX for "to the end"); they are saturated and may only be read as bounds.
+     * A legacy ints attribute (an input from {@code untilOpset} on) as a new int64 constant input.
+     * Slice bounds may hold huge values (INT64_MAX for "to the end"): with {@code bounds} they are
+     * saturated and may then only be read as bounds; anywhere else they are an error.
      */
-    private String intsInput(Map<String, AttributeProto> attributes, String key, boolean sliceBounds) {
+    private String intsInput(Map<String, AttributeProto> attributes, String key, int untilOpset, boolean bounds) {
         AttributeProto a = attributes.get(key);
         if (a == null) {
-            throw translator.fail("attribute " + key + " is required before opset " + (sliceBounds ? 10 : 13));
+            throw translator.fail("attribute " + key + " is required before opset " + untilOpset);
         }
         long[] ints = a.ints();
         float[] values = new float[ints.length];
@@ -204,7 +205,7 @@ final class ShapeOpTranslator {
         for (int i = 0; i < ints.length; i++) {
             long v = ints[i];
             if (v > 1 << 24 || v < -(1 << 24)) {
-                if (!sliceBounds || key.equals("axes")) {
+                if (!bounds) {
                     throw translator.fail(key + " holds " + v + ", out of range");
                 }
                 inexact = inexact == null ? v : inexact;
