@@ -37,7 +37,26 @@ public final class ConstantEvaluator {
             Ops.UNSQUEEZE, Ops.SQUEEZE, Ops.EXPAND, Ops.RANGE, Ops.EQUAL, Ops.WHERE, Ops.CONCAT, Ops.RESHAPE, Ops.FLATTEN,
             Ops.TRANSPOSE, Ops.IDENTITY, Ops.DROPOUT, Ops.ADD, Ops.SUB, Ops.MUL, Ops.DIV);
 
+    /**
+     * Most elements a tensor made from little may have (ConstantOfShape, Expand, a broadcast): 2^26
+     * floats, 256 MB. A hostile shape tensor gets a one-line error, not an OutOfMemoryError.
+     */
+    static final long MAX_MADE_ELEMENTS = 1L << 26;
+
     private ConstantEvaluator() {
+    }
+
+    /** {@code shape}, after checking a tensor of it may be made. */
+    static int[] madeShape(String op, int[] shape) {
+        long n = 1;
+        for (int d : shape) {
+            n *= d;
+            if (n > MAX_MADE_ELEMENTS) {
+                throw new IllegalArgumentException(op + ": a tensor of shape " + Arrays.toString(shape) + " has more than "
+                        + MAX_MADE_ELEMENTS + " elements");
+            }
+        }
+        return shape;
     }
 
     /**
@@ -113,7 +132,7 @@ public final class ConstantEvaluator {
                 if (value != null && value.size() != 1) {
                     throw new IllegalArgumentException("ConstantOfShape's value must hold one element, it has shape " + value.shapeText());
                 }
-                int[] shape = ConstantOfShape.outputShape(x.data());
+                int[] shape = madeShape("ConstantOfShape", ConstantOfShape.outputShape(x.data()));
                 yield NdArray.wrap(shape, ConstantOfShape.fill(shape, value == null ? 0f : value.data()[0]));
             }
             case Ops.UNSQUEEZE -> x.reshape(Unsqueeze.outputShape(x.shape(), ints(required(inputs, 1, "axes"))));
@@ -128,6 +147,7 @@ public final class ConstantEvaluator {
                 NdArray xs = required(inputs, 1, "X");
                 NdArray ys = required(inputs, 2, "Y");
                 Where w = Where.of(x.shape(), xs.shape(), ys.shape());
+                madeShape("Where", w.outputShape());
                 float[] data = new float[w.taskCount()];
                 w.run(x.data(), xs.data(), ys.data(), data, 0, data.length);
                 yield NdArray.wrap(w.outputShape(), data);
@@ -162,6 +182,7 @@ public final class ConstantEvaluator {
 
     private static NdArray binary(BroadcastBinary.Op op, NdArray a, NdArray b) {
         BroadcastBinary k = BroadcastBinary.of(op, a.shape(), b.shape());
+        madeShape(op.name(), k.outputShape()); // a broadcast can make far more than its operands hold
         float[] data = new float[k.taskCount()];
         k.run(a.data(), b.data(), data, 0, data.length);
         return NdArray.wrap(k.outputShape(), data);
@@ -169,6 +190,7 @@ public final class ConstantEvaluator {
 
     /** Expand: the NumPy broadcast of x and the requested shape, x's values repeated (x times ones keeps -0 and NaN). */
     private static NdArray expand(NdArray x, int[] shape) {
+        madeShape("Expand", BroadcastBinary.outputShape(BroadcastBinary.Op.MUL, x.shape(), madeShape("Expand", shape)));
         return binary(BroadcastBinary.Op.MUL, x, NdArray.wrap(shape, ConstantOfShape.fill(shape, 1f)));
     }
 

@@ -64,7 +64,7 @@ final class ShapeOpLowering {
     /** x times ones of the requested shape: the broadcast ONNX Expand means, exact for every value. */
     private static void expand(PlanBuilder plan, Node node) {
         PlannedValue x = plan.plain(plan.input(node, 0));
-        int[] shape = ConstantEvaluator.ints(plan.constant(node, 1, "shape"));
+        int[] shape = ConstantEvaluator.madeShape("Expand", ConstantEvaluator.ints(plan.constant(node, 1, "shape")));
         PlannedValue ones = new PlannedValue(node.name() + "#ones", shape, Layout.PLAIN, ConstantOfShape.fill(shape, 1f));
         BroadcastBinary k = BroadcastBinary.of(BroadcastBinary.Op.MUL, x.logical(), shape);
         PlannedValue out = plan.newValue(node.output(), k.outputShape(), Layout.PLAIN);

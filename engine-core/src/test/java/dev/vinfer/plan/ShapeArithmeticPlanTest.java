@@ -171,6 +171,16 @@ class ShapeArithmeticPlanTest {
     }
 
     @Test
+    void aHugeConstantOfShapeIsAClearErrorNotAnOutOfMemoryError() {
+        TinyGraphs t = new TinyGraphs().input("x", 2);
+        String fill = t.node("fill", Ops.CONSTANT_OF_SHAPE, t.constant("huge", ints(100000, 100000)));
+        String y = t.node("add", Ops.ADD, "x", fill);
+        Graph graph = t.build(y);
+        var e = assertThrows(VinferException.class, () -> compile(graph).close());
+        assertTrue(e.getMessage().contains("fill") && e.getMessage().contains("[100000, 100000] has more than"), e.getMessage());
+    }
+
+    @Test
     void shapeArithmeticOnValuesComputedAtRunTimeIsAClearError() {
         TinyGraphs t = new TinyGraphs().input("x", 2);
         String y = t.node("fill", Ops.CONSTANT_OF_SHAPE, "x");
