@@ -55,8 +55,10 @@ def main(argv=None):
         probs = model(x)
     np.save(out / f"{NAME}.input_nchw.npy", x.numpy().astype("<f4"))
     np.save(out / f"{NAME}.probs.npy", probs.numpy().astype("<f4"))
+    # A variable batch dimension, so the benchmark can time batches of 8 as well as single images.
     torch.onnx.export(model, x, str(out / f"{NAME}.onnx"), opset_version=13,
-                      input_names=["input"], output_names=["probabilities"])
+                      input_names=["input"], output_names=["probabilities"],
+                      dynamic_axes={"input": {0: "batch"}, "probabilities": {0: "batch"}})
     print(f"wrote {out}/{NAME}.{{safetensors,onnx,input_nchw.npy,probs.npy}}")
 
 

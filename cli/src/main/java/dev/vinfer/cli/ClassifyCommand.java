@@ -68,12 +68,14 @@ final class ClassifyCommand extends Subcommand {
                     + ": no images found (looked for " + String.join(", ", ImageFiles.EXTENSIONS) + ")");
         }
         long loadStart = System.nanoTime();
+        KernelWarmup warmup = KernelWarmup.start(modelOptions.options()); // overlaps loading the model
         try (Model model = modelOptions.open(def -> labels == null ? def : LabelFiles.apply(def, labels))) {
             double loadMs = (System.nanoTime() - loadStart) / 1e6;
             if (!model.isImageClassifier()) {
                 throw new VinferException(modelOptions.path() + ": not an image classifier (one image input, one score vector per image); use 'vinfer run'");
             }
             LabelFiles.check(model, labels);
+            warmup.close();
             if (top > model.classCount()) {
                 throw new UsageException("--top " + top + " is more than the model's " + model.classCount() + " classes");
             }

@@ -24,7 +24,7 @@ import java.util.Map;
                 "Feeds each graph input from a .npy file (float32 or float64, any rank, in the model's own layout: "
                         + "NCHW for an ONNX image model) and writes the graph outputs named by --output. NAME=FILE "
                         + "names a graph input or output; a model with one input (or one output) also takes a bare "
-                        + "FILE. 'vinfer info' lists the names.",
+                        + "FILE (write ./a=b.npy for a file whose name holds '='). 'vinfer info' lists the names.",
                 ""})
 final class RunCommand extends Subcommand {
     @Mixin
@@ -80,9 +80,15 @@ final class RunCommand extends Subcommand {
             int eq = text.indexOf('=');
             String name;
             String file;
-            if (eq > 0 && names.contains(text.substring(0, eq))) {
-                name = text.substring(0, eq);
+            String prefix = eq > 0 ? text.substring(0, eq) : "";
+            if (!prefix.isEmpty() && names.contains(prefix)) {
+                name = prefix;
                 file = text.substring(eq + 1);
+            } else if (!prefix.isEmpty() && !prefix.contains("/") && !prefix.contains(java.io.File.separator)) {
+                // NAME=FILE with a name the model lacks is a typo, not a file called "NAME=FILE"
+                // (write ./NAME=FILE for that).
+                throw new UsageException("--" + kind + " " + OptionValues.shown(text) + " names no " + kind + " of the model; its "
+                        + kind + "s are " + quoted(names));
             } else if (names.size() == 1) {
                 name = names.getFirst();
                 file = text;

@@ -2,6 +2,7 @@ package dev.vinfer.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vinfer.api.Vinfer;
 import dev.vinfer.cli.CliTest.Run;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,11 +19,15 @@ import static dev.vinfer.cli.CliTest.vinfer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** {@code vinfer bench} end to end on a tiny synthetic MobileNet (0.25 at 64x64), one or two runs per configuration. */
 class BenchCommandTest {
-    /** MobileNet V1: a stem convolution, 13 depthwise + pointwise pairs, the pool, the classifier, and the softmax. */
-    static final int PROFILE_ROWS = 1 + 26 + 1 + 1 + 1;
+    /**
+     * The scalar plan of MobileNet V1: a stem convolution, 13 depthwise + pointwise pairs, the pool, the
+     * pooled map's conversion from NHWC and the flatten (the engine's data movement), the classifier.
+     */
+    static final int PROFILE_ROWS = 1 + 26 + 1 + 2 + 1;
     static final String[] TINY = {"bench", "--width", "0.25", "--input-size", "64", "--backend", "scalar", "--warmup", "1", "--iterations", "2"};
 
     @TempDir
@@ -85,6 +90,33 @@ class BenchCommandTest {
         assertEquals(4, r.out().split("per-layer profile: ", -1).length - 1, r.out());
         // The progress bar: on stderr, redrawn with carriage returns, finished with a newline.
         assertTrue(r.err().contains("\r") && r.err().contains("4 configurations measured"), r.err());
+    }
+
+    /** The SIMD backend fuses each depthwise + pointwise pair: one profile row (and one bar) per pair, with its GFLOP/s. */
+    @Test
+    void fusedStepsAreOneProfileRowEach() throws Exception {
+        assumeTrue(Vinfer.backends().stream().anyMatch(b -> b.name().equals("simd") && b.usable()),
+                "the simd backend is not usable in this test JVM (no jdk.incubator.vector)");
+        Path report = dir.resolve("bench.md");
+        Run r = vinfer("bench", "--width", "0.25", "--input-size", "64", "--backend", "simd,scalar", "--threads", "1",
+                "--warmup", "1", "--iterations", "2", "--profile", "--report", report.toString());
+        assertEquals(0, r.code(), r.err());
+        String simd = r.out().substring(r.out().indexOf("per-layer profile: simd"), r.out().indexOf("per-layer profile: scalar"));
+        int fusedRows = 1 + 13 + 1 + 1 + 1;
+        assertEquals(fusedRows, simd.lines().filter(l -> l.matches("\\s*\\d+\\s+\\S+.*")).count(), simd);
+        String pair = simd.lines().filter(l -> l.contains("conv_dw_13+conv_pw_13")).findFirst().orElseThrow(() -> new AssertionError(simd));
+        assertTrue(pair.contains("conv 3x3/1 dw relu6 + conv 1x1/1 relu6") && pair.matches(".*simd\\s+\\d+\\.\\d+\\s+\\d+(\\.\\d+)?\\s+\\d.*"), pair);
+        String md = Files.readString(report);
+        assertTrue(md.contains("| conv_dw_1+conv_pw_1 | conv 3x3/1 dw relu6 + conv 1x1/1 relu6 | simd |"), md);
+        Document svg = parseXml(dir.resolve("bench.svg"));
+        int bars = 0;
+        var rects = svg.getElementsByTagName("rect");
+        for (int i = 0; i < rects.getLength(); i++) {
+            if (rects.item(i).getChildNodes().getLength() > 0) {
+                bars++;
+            }
+        }
+        assertEquals(PROFILE_ROWS + fusedRows, bars);
     }
 
     @Test

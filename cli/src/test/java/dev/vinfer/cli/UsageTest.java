@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** The command-line front end: suggestions for slips, help with defaults, --version, shell completion. */
 class UsageTest {
-    static final List<String> COMMANDS = List.of("classify", "predict", "info", "backends", "bench", "completion");
+    static final List<String> COMMANDS = List.of("classify", "predict", "info", "backends", "run", "bench", "completion");
 
     @TempDir
     Path dir;

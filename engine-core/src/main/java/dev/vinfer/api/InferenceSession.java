@@ -41,7 +41,10 @@ public final class InferenceSession {
      * Runs a batch of NHWC images through an image classifier. The returned prediction is a view over
      * this session's buffers, valid until the next run; the input is only read.
      *
-     * @throws VinferException if the model is not an image classifier or the input does not fit it
+     * @param input a batch of images, NHWC, preprocessed as the model expects
+     * @return the batch's scores and probabilities, a view valid until this session's next run
+     * @throws VinferException if the model is not an image classifier, the input does not fit it, or
+     *                         the model is closed
      */
     public Prediction run(Tensor input) {
         bindImage(input.shape());
@@ -53,6 +56,12 @@ public final class InferenceSession {
     /**
      * Like {@link #run(Tensor)} but adds each step's wall time to {@code nanosPerStep} (one slot per
      * step of {@link #steps(TensorShape)}), for profiles.
+     *
+     * @param input        a batch of images, NHWC, preprocessed as the model expects
+     * @param nanosPerStep one counter per step, in nanoseconds; each is added to, not reset
+     * @return the batch's scores and probabilities, a view valid until this session's next run
+     * @throws IllegalArgumentException when {@code nanosPerStep} has not one slot per step
+     * @throws VinferException          as {@link #run(Tensor)}
      */
     public Prediction runProfiled(Tensor input, long[] nanosPerStep) {
         bindImage(input.shape());
@@ -64,13 +73,26 @@ public final class InferenceSession {
         return finishPrediction();
     }
 
-    /** The steps a run of an image batch of this shape executes, in order (for profiles). */
+    /**
+     * {@return the steps a run of an image batch of this shape executes, in order (for profiles)}
+     * Plans and binds the session's buffers for that shape, as a run would.
+     *
+     * @param imageBatch the NHWC shape of an image batch
+     * @throws VinferException as {@link #run(Tensor)}
+     */
     public List<Step> steps(TensorShape imageBatch) {
         bindImage(imageBatch);
         return binding.plan().steps();
     }
 
-    /** Runs the graph on named inputs in the model's own layout and returns new output arrays. */
+    /**
+     * Runs the graph on named inputs in the model's own layout.
+     *
+     * @param inputs one tensor per graph input, by name; only read
+     * @return every graph output by name, in graph order, in new arrays the caller keeps
+     * @throws VinferException when an input is missing or unknown, the shapes do not fit the model, or
+     *                         the model is closed
+     */
     public Map<String, NdArray> run(Map<String, NdArray> inputs) {
         List<String> names = compiled.inputNames();
         for (String name : inputs.keySet()) {

@@ -48,7 +48,11 @@ public final class Model implements AutoCloseable {
      * Runs a batch of images and returns a prediction the caller keeps. Thread-safe: each concurrent
      * call borrows its own session, and sessions are reused, so steady use does not re-plan buffers.
      *
-     * @throws VinferException when the model is not an image classifier or the input does not fit
+     * @param input a batch of images, NHWC, already preprocessed as {@link #preprocessing()} says; only
+     *              read
+     * @return each image's scores and probabilities, in arrays of its own
+     * @throws VinferException when the model is not an image classifier, the input does not fit, or the
+     *                         model is closed
      */
     public Prediction predict(Tensor input) {
         InferenceSession session = borrow();
@@ -59,7 +63,15 @@ public final class Model implements AutoCloseable {
         }
     }
 
-    /** Runs the graph on named inputs in the model's own layout; returns every graph output by name. */
+    /**
+     * Runs the graph on named inputs. Thread-safe, like {@link #predict}.
+     *
+     * @param inputs one tensor per graph input, by name, in the model's own layout (ONNX: NCHW); only
+     *               read
+     * @return every graph output by name, in graph order, in new arrays the caller keeps
+     * @throws VinferException when an input is missing or unknown, the shapes do not fit the model
+     *                         (naming the node), or the model is closed
+     */
     public Map<String, NdArray> run(Map<String, NdArray> inputs) {
         InferenceSession session = borrow();
         try {
@@ -69,7 +81,13 @@ public final class Model implements AutoCloseable {
         }
     }
 
-    /** {@link #run(Map)} for a model with one input and one output. */
+    /**
+     * {@link #run(Map)} for a model with one input and one output.
+     *
+     * @param input the value of the only graph input, in the model's own layout; only read
+     * @return the only graph output, in a new array the caller keeps
+     * @throws VinferException when the model has several inputs or outputs, or as {@link #run(Map)}
+     */
     public NdArray run(NdArray input) {
         List<String> inputs = compiled.inputNames();
         List<String> outputs = compiled.outputNames();
@@ -102,22 +120,27 @@ public final class Model implements AutoCloseable {
         return new InferenceSession(this, compiled, pool);
     }
 
-    /** The graph the engine runs (after its passes: folded, fused). */
+    /** {@return the graph the engine runs (after its passes: folded, fused)} */
     public Graph graph() {
         return compiled.graph();
     }
 
+    /** {@return the names of the graph inputs, in the graph's order} */
     public List<String> inputNames() {
         return compiled.inputNames();
     }
 
+    /** {@return the names of the graph outputs, in the graph's order} */
     public List<String> outputNames() {
         return compiled.outputNames();
     }
 
     /**
-     * The plan for inputs of these logical shapes: steps, shapes, kernels, activation memory.
+     * The plan for inputs of these logical shapes: steps, shapes, kernels, activation memory. Plans
+     * are made once per set of shapes and shared.
      *
+     * @param inputShapes the logical shape of every graph input, by name
+     * @return the plan that runs for those shapes
      * @throws VinferException when the shapes do not fit the model, naming the node
      */
     public ExecutionPlan plan(Map<String, int[]> inputShapes) {
@@ -128,13 +151,19 @@ public final class Model implements AutoCloseable {
         }
     }
 
-    /** The plan at batch 1 and the model's own input size, when that size is known. */
+    /**
+     * {@return the plan at batch 1 and the model's own input size, or empty when that size is not
+     * known (inputs with symbolic height and width and no image size in the metadata)}
+     */
     public Optional<ExecutionPlan> defaultPlan() {
         Map<String, int[]> shapes = compiled.defaultShapes();
         return shapes == null ? Optional.empty() : Optional.of(plan(shapes));
     }
 
-    /** Whether this is an image classifier: one rank-4 input, one output of one score vector per image. */
+    /**
+     * {@return whether this is an image classifier, which {@link #predict} needs: one rank-4 input, one
+     * output of one score vector per image}
+     */
     public boolean isImageClassifier() {
         return imageClassifierProblem() == null;
     }
@@ -159,7 +188,11 @@ public final class Model implements AutoCloseable {
         return null;
     }
 
-    /** One image's input shape ({@code n == 1}, NHWC), for an image model whose size is known. */
+    /**
+     * {@return one image's input shape ({@code n == 1}, NHWC), for an image model whose size is known}
+     *
+     * @throws VinferException when the model has no single image input of known size
+     */
     public TensorShape inputShape() {
         int[] s = requireDefaultShape();
         return TensorShape.image(s[2], s[3], s[1]);
@@ -173,18 +206,22 @@ public final class Model implements AutoCloseable {
         return shapes.values().iterator().next();
     }
 
-    /** Number of classes of an image classifier. */
+    /**
+     * {@return the number of classes of an image classifier}
+     *
+     * @throws VinferException when the output size is not known before a run
+     */
     public int classCount() {
         ExecutionPlan plan = defaultPlan().orElseThrow(() -> new VinferException("the model's output size is not known until it runs"));
         return plan.outputs().getFirst().dim(1);
     }
 
-    /** Class names, or empty when the model carries none. */
+    /** {@return the class names, one per class, or empty when the model carries none} */
     public List<String> labels() {
         return compiled.graph().metadata().labels();
     }
 
-    /** How pixels become this model's input, when it is an image model that says so. */
+    /** {@return how pixels become this model's input, or empty unless it is an image model that says so} */
     public Optional<Preprocessing> preprocessing() {
         return compiled.graph().metadata().preprocessing();
     }
@@ -195,16 +232,22 @@ public final class Model implements AutoCloseable {
         return last != null && last.op().equals(Ops.SOFTMAX);
     }
 
-    /** Name of the backend chosen for this model. */
+    /** {@return the name of the backend chosen for this model} */
     public String backendName() {
         return compiled.backend().name();
     }
 
-    /** Which backend runs each step of the default plan (a backend without a kernel for a node leaves it to scalar). */
+    /**
+     * {@return the backend that runs each computing step of the default plan, in step order (a backend
+     * without a kernel for a node leaves it to scalar; steps that only move data are the engine's own and
+     * are not listed); empty when there is no default plan}
+     */
     public List<String> layerBackends() {
-        return defaultPlan().map(p -> p.steps().stream().map(Step::backend).toList()).orElse(List.of());
+        return defaultPlan().map(p -> p.steps().stream().map(Step::backend).filter(b -> !b.equals(Step.ENGINE)).toList())
+                .orElse(List.of());
     }
 
+    /** {@return the number of intra-op threads, the calling thread included} */
     public int threads() {
         return pool.threads();
     }

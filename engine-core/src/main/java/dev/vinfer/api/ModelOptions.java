@@ -57,7 +57,7 @@ public record ModelOptions(String backend, int threads, boolean graphPasses) {
         return new ModelOptions(backend, count, graphPasses);
     }
 
-    /** The same options with the graph passes off (each node planned as the file has it). */
+    /** {@return these options with the graph passes off (each node planned as the file has it)} */
     public ModelOptions withoutGraphPasses() {
         return new ModelOptions(backend, threads, false);
     }

@@ -20,13 +20,25 @@ import java.util.Set;
  * builds a bad one gets an {@link IllegalArgumentException} naming the node and the value.
  * {@link TopologicalOrder} sorts the nodes of a file that lists them out of order and finds cycles.
  *
+ * @param name      the model's name, as the file or the provider gives it (shown in messages and by
+ *                  {@code vinfer info})
  * @param inputs    graph inputs the caller feeds (constants are not among them)
  * @param outputs   graph outputs, in order; each must be defined by the graph
- * @param constants weights and other tensors known at load time, by value name
+ * @param nodes     the operations, in topological order
+ * @param constants weights and other tensors known at load time, by value name; the graph shares
+ *                  these arrays and never writes them
+ * @param metadata  labels and preprocessing; {@code null} stands for {@link ModelMetadata#NONE}
  */
 public record Graph(String name, List<ValueInfo> inputs, List<ValueInfo> outputs, List<Node> nodes,
                     Map<String, NdArray> constants, ModelMetadata metadata) {
 
+    /**
+     * Copies the lists and the map (not the tensors) and checks the structure.
+     *
+     * @throws IllegalArgumentException when an operator is not in {@link Ops#ALL}, a node or value
+     *                                  name is defined twice, a node reads a value not defined before
+     *                                  it, or the graph has no output or an undefined one
+     */
     public Graph {
         inputs = List.copyOf(inputs);
         outputs = List.copyOf(outputs);
@@ -81,7 +93,11 @@ public record Graph(String name, List<ValueInfo> inputs, List<ValueInfo> outputs
         }
     }
 
-    /** The node that defines {@code value}, or {@code null} for inputs and constants. */
+    /**
+     * {@return the node that defines {@code value}, or {@code null} for inputs and constants}
+     *
+     * @param value a value name
+     */
     public Node producer(String value) {
         for (Node node : nodes) {
             if (node.outputs().contains(value)) {
@@ -91,36 +107,71 @@ public record Graph(String name, List<ValueInfo> inputs, List<ValueInfo> outputs
         return null;
     }
 
-    /** The nodes that read {@code value}, in order. */
+    /**
+     * {@return the nodes that read {@code value}, in graph order}
+     *
+     * @param value a value name
+     */
     public List<Node> consumers(String value) {
         return nodes.stream().filter(n -> n.inputs().contains(value)).toList();
     }
 
+    /**
+     * {@return whether {@code value} is one of the graph's outputs}
+     *
+     * @param value a value name
+     */
     public boolean isGraphOutput(String value) {
         return outputs.stream().anyMatch(o -> o.name().equals(value));
     }
 
+    /**
+     * {@return whether {@code value} is a constant (known at load time)}
+     *
+     * @param value a value name
+     */
     public boolean isConstant(String value) {
         return constants.containsKey(value);
     }
 
+    /**
+     * {@return the graph input named {@code inputName}, or {@code null} when there is none}
+     *
+     * @param inputName an input's name
+     */
     public ValueInfo input(String inputName) {
         return inputs.stream().filter(i -> i.name().equals(inputName)).findFirst().orElse(null);
     }
 
+    /**
+     * {@return this graph with other nodes and constants (what a pass produces), checked anew}
+     *
+     * @param newNodes     the operations, in topological order
+     * @param newConstants the constants by value name
+     */
     public Graph withNodes(List<Node> newNodes, Map<String, NdArray> newConstants) {
         return new Graph(name, inputs, outputs, newNodes, newConstants, metadata);
     }
 
+    /**
+     * {@return this graph with other labels and preprocessing}
+     *
+     * @param newMetadata the metadata; {@code null} for {@link ModelMetadata#NONE}
+     */
     public Graph withMetadata(ModelMetadata newMetadata) {
         return new Graph(name, inputs, outputs, nodes, constants, newMetadata);
     }
 
+    /**
+     * {@return this graph with other input declarations (for example a fixed batch or image size)}
+     *
+     * @param newInputs the graph inputs
+     */
     public Graph withInputs(List<ValueInfo> newInputs) {
         return new Graph(name, newInputs, outputs, nodes, constants, metadata);
     }
 
-    /** Sum of the sizes of every constant, the model's parameter count. */
+    /** {@return the sum of the sizes of every constant, the model's parameter count} */
     public long parameterCount() {
         long total = 0;
         for (NdArray c : constants.values()) {

@@ -31,7 +31,12 @@ public record NetworkDefinition(String name, TensorShape inputShape, List<LayerS
     /**
      * A network whose padding is fixed numbers (or all given in {@code layers}).
      *
-     * @param anyInputSize whether the same layers serve any input height and width
+     * @param name          a name for messages and reports
+     * @param inputShape    one image's shape ({@code n == 1})
+     * @param layers        the layers in order
+     * @param labels        one per class, or empty
+     * @param preprocessing how RGB pixels become the input
+     * @param anyInputSize  whether the same layers serve any input height and width
      */
     public NetworkDefinition(String name, TensorShape inputShape, List<LayerSpec> layers,
                              List<String> labels, Preprocessing preprocessing, boolean anyInputSize) {
@@ -131,7 +136,7 @@ public record NetworkDefinition(String name, TensorShape inputShape, List<LayerS
         return new NetworkDefinition(name, inputShape, layers, newLabels, preprocessing, anyInputSize, paddingModes);
     }
 
-    /** The graph of this chain, which is what the engine runs. */
+    /** {@return the graph of this chain, which is what the engine runs} */
     public Graph toGraph() {
         return ChainGraphs.toGraph(this);
     }

@@ -61,33 +61,64 @@ import java.util.Set;
  * division does ({@code 7 / 2 = 3}, {@code -7 / 2 = -3}).
  */
 public final class Ops {
+    /** 2-D convolution, grouped (depthwise when {@code group} equals the channels) and dilated. */
     public static final String CONV = "Conv";
+    /**
+     * Batch normalisation with running statistics (inference form); the passes fold it into the Conv
+     * before it where they can.
+     */
     public static final String BATCH_NORMALIZATION = "BatchNormalization";
+    /** {@code max(x, 0)}. */
     public static final String RELU = "Relu";
+    /** {@code min(max(x, min), max)}, the bounds as optional constant inputs (ReLU6 clips to [0, 6]). */
     public static final String CLIP = "Clip";
+    /** {@code x} for positive {@code x}, {@code alpha * x} otherwise. */
     public static final String LEAKY_RELU = "LeakyRelu";
+    /** Leaky ReLU with a learned slope tensor, broadcast against the input. */
     public static final String PRELU = "PRelu";
+    /** {@code 1 / (1 + exp(-x))}. */
     public static final String SIGMOID = "Sigmoid";
+    /** {@code max(0, min(1, alpha * x + beta))}. */
     public static final String HARD_SIGMOID = "HardSigmoid";
+    /** {@code x * max(0, min(1, x / 6 + 1/2))}. */
     public static final String HARD_SWISH = "HardSwish";
+    /** Hyperbolic tangent. */
     public static final String TANH = "Tanh";
+    /** Element-wise sum with broadcasting. */
     public static final String ADD = "Add";
+    /** Element-wise difference with broadcasting. */
     public static final String SUB = "Sub";
+    /** Element-wise product with broadcasting. */
     public static final String MUL = "Mul";
+    /** Element-wise quotient with broadcasting. */
     public static final String DIV = "Div";
+    /** 2-D max pooling. */
     public static final String MAX_POOL = "MaxPool";
+    /** 2-D average pooling. */
     public static final String AVERAGE_POOL = "AveragePool";
+    /** Mean over the spatial dimensions, keeping them as extent 1. */
     public static final String GLOBAL_AVERAGE_POOL = "GlobalAveragePool";
+    /** Joins its inputs along {@code axis}. */
     public static final String CONCAT = "Concat";
+    /** Reshapes to 2-D: the dimensions before {@code axis} times those from it. */
     public static final String FLATTEN = "Flatten";
+    /** Reshapes to the shape given by a constant input (0 copies a dimension, -1 infers one). */
     public static final String RESHAPE = "Reshape";
+    /** Permutes the dimensions by {@code perm} (reverses them when absent). */
     public static final String TRANSPOSE = "Transpose";
+    /** {@code alpha * A' * B' + beta * C}, each of A and B optionally transposed. */
     public static final String GEMM = "Gemm";
+    /** Matrix product with NumPy semantics. */
     public static final String MATMUL = "MatMul";
+    /** Normalised exponentials along {@code axis}. */
     public static final String SOFTMAX = "Softmax";
+    /** Pads with a constant, a reflection or the edge values. */
     public static final String PAD = "Pad";
+    /** Its input, unchanged; the passes remove it where its output is not a graph output. */
     public static final String IDENTITY = "Identity";
+    /** Identity at inference; the passes remove it like {@link #IDENTITY}. */
     public static final String DROPOUT = "Dropout";
+    /** A tensor given as its {@code value} attribute; the passes turn it into a graph constant. */
     public static final String CONSTANT = "Constant";
     /** The shape of a tensor as an integer vector (evaluated while planning). */
     public static final String SHAPE = "Shape";
@@ -126,6 +157,11 @@ public final class Ops {
      * exact floats), so a {@code Div} truncates toward zero. Absent or 0: a real-valued tensor.
      */
     public static final String INTEGER_OUTPUT = "integer_output";
+    /**
+     * Attribute set by the pairing pass on a depthwise Conv whose only reader is a pointwise Conv: that
+     * reader's node name. The planner offers the two to the backend as one fused step.
+     */
+    public static final String FUSE_WITH_NEXT = "fuse_with_next";
     /** Attribute of Softmax: 1 for the opset 1-12 "coerce to 2-D" meaning. */
     public static final String LEGACY_SOFTMAX = "legacy_coerce_2d";
 

@@ -18,8 +18,12 @@ public final class TopologicalOrder {
     }
 
     /**
+     * {@return {@code nodes} in an order where every node follows the producers of its inputs}
+     *
+     * @param nodes     the nodes in file order; not modified
      * @param available values defined before any node runs: graph inputs and constants
-     * @throws IllegalArgumentException naming a node on a cycle, or a node reading an undefined value
+     * @throws IllegalArgumentException naming a node on a cycle, a node reading an undefined value, or
+     *                                  a value defined twice
      */
     public static List<Node> sort(List<Node> nodes, Set<String> available) {
         Map<String, Integer> producerOf = new HashMap<>();

@@ -7,11 +7,21 @@ import java.util.Arrays;
  * symbolic (typically the batch, or the height and width of a fully convolutional network) and is
  * fixed when a plan is bound to concrete inputs.
  *
+ * <p>Immutable: the shape is copied on the way in and on the way out.
+ *
+ * @param name the value's name in the graph; never empty
  * @param dims the declared shape; {@code null} when the file declares no shape at all
  */
 public record ValueInfo(String name, int[] dims) {
+    /** The dimension of a symbolic (not yet known) extent. */
     public static final int UNKNOWN = -1;
 
+    /**
+     * Checks the name and the dimensions, and copies {@code dims}.
+     *
+     * @throws IllegalArgumentException when the name is null or empty, or a dimension is below
+     *                                  {@link #UNKNOWN}
+     */
     public ValueInfo {
         if (name == null || name.isEmpty()) {
             throw new IllegalArgumentException("a graph input or output needs a name");
@@ -26,20 +36,27 @@ public record ValueInfo(String name, int[] dims) {
         }
     }
 
-    /** A value whose shape is not declared. */
+    /**
+     * {@return a value whose shape is not declared}
+     *
+     * @param name the value's name
+     */
     public static ValueInfo unshaped(String name) {
         return new ValueInfo(name, null);
     }
 
+    /** {@return a copy of the declared shape, or {@code null} when none is declared} */
     @Override
     public int[] dims() {
         return dims == null ? null : dims.clone();
     }
 
+    /** {@return whether the file declares a shape (possibly with {@link #UNKNOWN} dimensions)} */
     public boolean hasShape() {
         return dims != null;
     }
 
+    /** {@return the number of dimensions, or -1 when no shape is declared} */
     public int rank() {
         return dims == null ? -1 : dims.length;
     }

@@ -20,7 +20,12 @@ public enum PaddingMode {
     /** No padding. */
     VALID;
 
-    /** The mode of an ONNX {@code auto_pad} value (NOTSET, SAME_UPPER, SAME_LOWER, VALID). */
+    /**
+     * {@return the mode of an ONNX {@code auto_pad} value}
+     *
+     * @param autoPad NOTSET (or empty), SAME_UPPER, SAME_LOWER or VALID, in any case
+     * @throws IllegalArgumentException for any other value
+     */
     public static PaddingMode ofAutoPad(String autoPad) {
         return switch (autoPad.toUpperCase(Locale.ROOT)) {
             case "NOTSET", "" -> EXPLICIT;
@@ -32,9 +37,17 @@ public enum PaddingMode {
     }
 
     /**
-     * The padding of a 2-D window over an {@code inH x inW} input.
+     * {@return the padding of a 2-D window over an {@code inH x inW} input}
      *
-     * @param explicit the pads of {@link #EXPLICIT}; ignored by the other modes
+     * @param explicit  the pads of {@link #EXPLICIT}; ignored by the other modes
+     * @param inH       input height, in pixels
+     * @param inW       input width, in pixels
+     * @param kernelH   window height before dilation
+     * @param kernelW   window width before dilation
+     * @param strideH   vertical stride
+     * @param strideW   horizontal stride
+     * @param dilationH vertical dilation (1 for none)
+     * @param dilationW horizontal dilation (1 for none)
      */
     public Padding resolve(Padding explicit, int inH, int inW, int kernelH, int kernelW, int strideH, int strideW,
                            int dilationH, int dilationW) {

@@ -24,8 +24,65 @@ final class ConvLowering {
     private ConvLowering() {
     }
 
+    /** A Conv node resolved for its input: the layer spec, its shapes, and what its epilogue holds. */
+    private record Resolved(Convolution spec, TensorShape inShape, TensorShape outShape, Epilogue epilogue,
+                            boolean residual, Clamp clamp) {
+        int[] logicalOut() {
+            return new int[] {outShape.n(), outShape.c(), outShape.h(), outShape.w()};
+        }
+    }
+
     static void lower(PlanBuilder plan, Node node) {
         PlannedValue x = plan.nhwc(plan.input(node, 0));
+        Resolved conv = resolve(plan, node, x);
+        if (node.attributes().has(Ops.FUSE_WITH_NEXT) && lowerChain(plan, node, x, conv)) {
+            return;
+        }
+        boolean splitActivation = !conv.epilogue().isNone() && (conv.residual() || conv.clamp() == null);
+        boolean intermediate = splitActivation || conv.residual();
+        PlannedValue convOut = intermediate ? plan.temporary(node.name() + "#conv", conv.logicalOut(), Layout.NHWC)
+                : plan.newValue(node.output(), conv.logicalOut(), Layout.NHWC);
+        var prepared = plan.prepare(node, conv.spec(), conv.inShape().withBatch(1));
+        plan.addStep(new Step(node.name(), conv.spec().describe(), prepared.backendName(), conv.spec().multiplyAdds(conv.inShape()),
+                List.of(x), List.of(convOut), PlanBuilder.bindNhwc(prepared.layer(), conv.inShape(), conv.outShape())));
+        PlannedValue current = convOut;
+        if (conv.residual()) {
+            boolean last = conv.epilogue().isNone();
+            current = ElementwiseLowering.add(plan, node, current, plan.input(node, 3),
+                    last ? node.output() : node.name() + "#sum", !last);
+        }
+        if (splitActivation) {
+            ElementwiseLowering.activation(plan, node, conv.epilogue(), current, node.output());
+        }
+    }
+
+    /**
+     * A depthwise convolution and the pointwise one that reads it ({@link Ops#FUSE_WITH_NEXT}), as one
+     * step when the backend prepares the pair ({@code Backend.prepareChain}); false to lower them apart.
+     */
+    private static boolean lowerChain(PlanBuilder plan, Node dwNode, PlannedValue x, Resolved dw) {
+        Node pwNode = plan.node(dwNode.attributes().getString(Ops.FUSE_WITH_NEXT, ""));
+        if (pwNode == null || dw.residual() || dw.clamp() == null) {
+            return false;
+        }
+        Resolved pw = resolve(plan, pwNode, plan.temporary(dwNode.output(), dw.logicalOut(), Layout.NHWC));
+        if (pw.residual() || pw.clamp() == null) {
+            return false;
+        }
+        var prepared = plan.prepareChain(dwNode, pwNode, List.of(dw.spec(), pw.spec()), dw.inShape().withBatch(1));
+        if (prepared.isEmpty()) {
+            return false;
+        }
+        PlannedValue y = plan.newValue(pwNode.output(), pw.logicalOut(), Layout.NHWC);
+        long macs = dw.spec().multiplyAdds(dw.inShape()) + pw.spec().multiplyAdds(dw.outShape());
+        plan.addStep(new Step(dwNode.name() + "+" + pwNode.name(), dw.spec().describe() + " + " + pw.spec().describe(),
+                prepared.get().backendName(), macs, List.of(x), List.of(y),
+                PlanBuilder.bindNhwc(prepared.get().layer(), dw.inShape(), pw.outShape())));
+        plan.markLowered(pwNode);
+        return true;
+    }
+
+    private static Resolved resolve(PlanBuilder plan, Node node, PlannedValue x) {
         NdArray w = plan.constant(node, 1, "the weight");
         if (w.rank() != 4) {
             throw new PlanException(node, "only 2-D convolutions are supported; the weight has rank " + w.rank());
@@ -57,6 +114,8 @@ final class ConvLowering {
         }
         Epilogue epilogue = Epilogue.of(a);
         boolean residual = node.hasInput(3);
+        // A residual is added before the activation, and the kernels have no residual input: both
+        // then run as steps of their own after the convolution.
         Clamp clamp = residual ? Clamp.NONE : epilogue.clamp();
         Convolution spec;
         try {
@@ -66,28 +125,10 @@ final class ConvLowering {
             throw new PlanException(node, e.getMessage());
         }
         TensorShape inShape = PlanBuilder.nhwcShape(x);
-        TensorShape outShape;
         try {
-            outShape = spec.outputShape(inShape);
+            return new Resolved(spec, inShape, spec.outputShape(inShape), epilogue, residual, clamp);
         } catch (IllegalArgumentException e) {
             throw new PlanException(node, "input " + Arrays.toString(x.logical()) + " is too small: " + e.getMessage());
-        }
-        int[] logicalOut = {outShape.n(), outC, outShape.h(), outShape.w()};
-        boolean splitActivation = !epilogue.isNone() && (residual || clamp == null);
-        String convOutName = splitActivation || residual ? node.name() + "#conv" : node.output();
-        PlannedValue convOut = splitActivation || residual
-                ? plan.temporary(convOutName, logicalOut, Layout.NHWC) : plan.newValue(node.output(), logicalOut, Layout.NHWC);
-        var prepared = plan.prepare(node, spec, inShape.withBatch(1));
-        plan.addStep(new Step(node.name(), spec.describe() + (residual && clamp == Clamp.NONE ? "" : ""), prepared.backendName(),
-                spec.multiplyAdds(inShape), List.of(x), List.of(convOut), PlanBuilder.bindNhwc(prepared.layer(), inShape, outShape)));
-        PlannedValue current = convOut;
-        if (residual) {
-            boolean last = epilogue.isNone();
-            current = ElementwiseLowering.add(plan, node, current, plan.input(node, 3),
-                    last ? node.output() : node.name() + "#sum", !last);
-        }
-        if (splitActivation) {
-            ElementwiseLowering.activation(plan, node, epilogue, current, node.output());
         }
     }
 

@@ -2,7 +2,6 @@ package dev.vinfer.plan;
 
 import dev.vinfer.graph.Node;
 import dev.vinfer.graph.Ops;
-import dev.vinfer.scalar.ScalarBackend;
 import dev.vinfer.scalar.ops.Concat;
 import dev.vinfer.scalar.ops.Transpose;
 import dev.vinfer.spi.BoundLayer;
@@ -54,7 +53,7 @@ final class DataMovementLowering {
     private static void copy(PlanBuilder plan, Node node, PlannedValue source, int[] shape, Layout layout) {
         PlannedValue out = plan.newValue(node.output(), shape, layout);
         int count = source.size();
-        plan.addStep(new Step(node.name(), node.op().toLowerCase(java.util.Locale.ROOT), ScalarBackend.NAME, 0, List.of(source), List.of(out),
+        plan.addStep(new Step(node.name(), node.op().toLowerCase(java.util.Locale.ROOT), Step.ENGINE, 0, List.of(source), List.of(out),
                 (inputs, outputs, workers) -> BoundLayer.of(1, count, (a, b, w) -> System.arraycopy(inputs[0], 0, outputs[0], 0, count))));
     }
 
@@ -69,7 +68,7 @@ final class DataMovementLowering {
         }
         Transpose t = Transpose.of(x.logical(), perm);
         PlannedValue out = plan.newValue(node.output(), t.outputShape(), Layout.PLAIN);
-        plan.addStep(new Step(node.name(), "transpose", ScalarBackend.NAME, 0, List.of(x), List.of(out), (inputs, outputs, workers) ->
+        plan.addStep(new Step(node.name(), "transpose", Step.ENGINE, 0, List.of(x), List.of(out), (inputs, outputs, workers) ->
                 BoundLayer.of(t.taskCount(), 64, (from, to, w) -> t.run(inputs[0], outputs[0], from, to))));
     }
 
@@ -102,7 +101,7 @@ final class DataMovementLowering {
         int[] logicalOut = Concat.outputShape(logicalShapes, logicalAxis);
         Concat c = Concat.of(shapes, nhwc ? NHWC_AXIS[logicalAxis] : logicalAxis);
         PlannedValue out = plan.newValue(node.output(), logicalOut, nhwc ? Layout.NHWC : Layout.PLAIN);
-        plan.addStep(new Step(node.name(), "concat", ScalarBackend.NAME, 0, ins, List.of(out), (inputs, outputs, workers) ->
+        plan.addStep(new Step(node.name(), "concat", Step.ENGINE, 0, ins, List.of(out), (inputs, outputs, workers) ->
                 BoundLayer.of(c.taskCount(), 64, (from, to, w) -> c.run(inputs, outputs[0], from, to))));
     }
 }

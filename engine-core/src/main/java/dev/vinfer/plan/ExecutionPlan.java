@@ -7,13 +7,17 @@ import java.util.List;
  * read and write, and the buffer slot of every computed value. Immutable; each session binds its own
  * buffers to it ({@link PlanBinding}).
  *
+ * @param steps     what runs, in order
  * @param inputs    the graph inputs, in the graph's order
  * @param outputs   the graph outputs, in the graph's order
- * @param slotSizes floats per buffer slot
+ * @param slotSizes floats per buffer slot; shared, not copied, so never written
  */
 public record ExecutionPlan(List<Step> steps, List<PlannedValue> inputs, List<PlannedValue> outputs, int[] slotSizes) {
 
-    /** Bytes of activation memory a session holds for this plan: every slot, inputs and outputs included. */
+    /**
+     * {@return bytes of activation memory a session holds for this plan: every slot, inputs and outputs
+     * included}
+     */
     public long activationBytes() {
         long floats = 0;
         for (int s : slotSizes) {
@@ -22,11 +26,16 @@ public record ExecutionPlan(List<Step> steps, List<PlannedValue> inputs, List<Pl
         return floats * Float.BYTES;
     }
 
-    /** Multiply-adds of one run (convolutions and matrix products). */
+    /** {@return the multiply-adds of one run of the whole batch (convolutions and matrix products)} */
     public long multiplyAdds() {
         return steps.stream().mapToLong(Step::multiplyAdds).sum();
     }
 
+    /**
+     * {@return the graph input named {@code name}, or {@code null} when there is none}
+     *
+     * @param name a graph input's name
+     */
     public PlannedValue input(String name) {
         return inputs.stream().filter(v -> v.name().equals(name)).findFirst().orElse(null);
     }

@@ -11,7 +11,11 @@ public enum Layout {
     /** A rank-4 logical {@code [N, C, H, W]} stored as {@code [N, H, W, C]}. */
     NHWC;
 
-    /** The physical shape of a value of logical shape {@code logical} in this layout. */
+    /**
+     * {@return the shape in memory order of a value of logical shape {@code logical} in this layout}
+     *
+     * @param logical the shape in the model's own order; rank 4 for {@link #NHWC}; not modified
+     */
     public int[] physical(int[] logical) {
         if (this == PLAIN) {
             return logical.clone();
@@ -20,8 +24,11 @@ public enum Layout {
     }
 
     /**
-     * Whether a rank-4 value of this logical shape has the same memory order in both layouts: true
-     * when it has one channel or one pixel, as after a global pool, so a conversion is a plain copy.
+     * {@return whether a rank-4 value of this logical shape has the same memory order in both
+     * layouts} True when it has one channel or one pixel, as after a global pool, so a conversion is
+     * a plain copy.
+     *
+     * @param logical the shape in the model's own order
      */
     public static boolean sameInBoth(int[] logical) {
         return logical.length == 4 && (logical[1] == 1 || (logical[2] == 1 && logical[3] == 1));

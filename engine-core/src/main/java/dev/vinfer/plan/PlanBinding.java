@@ -16,6 +16,12 @@ public final class PlanBinding {
     private final float[][] slots;
     private final BoundLayer[] bound;
 
+    /**
+     * Allocates every buffer slot of {@code plan} and binds every step to its arrays.
+     *
+     * @param plan    the plan to run
+     * @param workers the number of threads that will run the steps (the pool's size)
+     */
     public PlanBinding(ExecutionPlan plan, int workers) {
         this.plan = plan;
         this.slots = new float[plan.slotSizes().length][];
@@ -42,11 +48,17 @@ public final class PlanBinding {
         return v.isConstant() ? v.constantData() : slots[v.slot];
     }
 
+    /** {@return the plan these buffers serve} */
     public ExecutionPlan plan() {
         return plan;
     }
 
-    /** Copies a logical (row-major) input into its buffer, converting to NHWC where the plan keeps it so. */
+    /**
+     * Copies a logical (row-major) input into its buffer, converting to NHWC where the plan keeps it so.
+     *
+     * @param index       the input's position in {@link ExecutionPlan#inputs()}
+     * @param logicalData the input in its logical shape, at least its size; only read
+     */
     public void setInput(int index, float[] logicalData) {
         PlannedValue v = plan.inputs().get(index);
         if (v.layout() == Layout.NHWC) {
@@ -62,7 +74,12 @@ public final class PlanBinding {
         }
     }
 
-    /** Copies an NHWC image batch into a rank-4 input, converting where the plan keeps it plain. */
+    /**
+     * Copies an NHWC image batch into a rank-4 input, converting where the plan keeps it plain.
+     *
+     * @param index    the input's position in {@link ExecutionPlan#inputs()}
+     * @param nhwcData the batch as {@code [N, H, W, C]}, at least the input's size; only read
+     */
     public void setInputNhwc(int index, float[] nhwcData) {
         PlannedValue v = plan.inputs().get(index);
         if (v.layout() == Layout.NHWC) {
@@ -72,13 +89,23 @@ public final class PlanBinding {
         }
     }
 
+    /**
+     * Runs every step in order; the outputs are then in their buffers.
+     *
+     * @param pool the model's intra-op threads
+     */
     public void run(WorkerPool pool) {
         for (BoundLayer step : bound) {
             pool.run(step);
         }
     }
 
-    /** Runs every step, adding each one's wall time to {@code nanos} (one slot per step). */
+    /**
+     * Runs every step, adding each one's wall time to {@code nanos} (one slot per step).
+     *
+     * @param pool  the model's intra-op threads
+     * @param nanos one counter per step of the plan, in nanoseconds; added to, not reset
+     */
     public void runTimed(WorkerPool pool, long[] nanos) {
         for (int i = 0; i < bound.length; i++) {
             long start = System.nanoTime();
@@ -87,7 +114,13 @@ public final class PlanBinding {
         }
     }
 
-    /** Output {@code index} in its logical layout, written into {@code into} (at least its size). */
+    /**
+     * Copies output {@code index}, in its logical layout, into {@code into}.
+     *
+     * @param index the output's position in {@link ExecutionPlan#outputs()}
+     * @param into  the destination, at least the output's size
+     * @return {@code into}
+     */
     public float[] readOutput(int index, float[] into) {
         PlannedValue v = plan.outputs().get(index);
         if (v.layout() == Layout.NHWC) {
@@ -98,13 +131,23 @@ public final class PlanBinding {
         return into;
     }
 
-    /** Output {@code index} as a new array the caller keeps. */
+    /**
+     * {@return output {@code index} in its logical shape, in a new array the caller keeps}
+     *
+     * @param index the output's position in {@link ExecutionPlan#outputs()}
+     */
     public NdArray output(int index) {
         PlannedValue v = plan.outputs().get(index);
         return NdArray.wrap(v.logical(), readOutput(index, new float[v.size()]));
     }
 
-    /** The raw buffer of output {@code index} when it is already plain (no copy), else null. */
+    /**
+     * {@return the buffer of output {@code index} when its memory order is already logical (no copy
+     * needed), else {@code null}} The buffer is this binding's: the next run overwrites it, and it may
+     * be longer than the output.
+     *
+     * @param index the output's position in {@link ExecutionPlan#outputs()}
+     */
     public float[] plainOutputBuffer(int index) {
         PlannedValue v = plan.outputs().get(index);
         return v.layout() == Layout.PLAIN || Layout.sameInBoth(v.logical()) ? array(v) : null;

@@ -28,6 +28,10 @@ final class PlanBuilder {
     /** Layout-converted copies already made, so two readers of one value share one conversion. */
     private final Map<String, PlannedValue> converted = new HashMap<>();
     final List<Step> steps = new ArrayList<>();
+    /** The graph's nodes by name, for lowerings that look ahead (a fused chain). */
+    private final Map<String, Node> nodes = new HashMap<>();
+    /** Nodes another node's lowering already covered (the second layer of a fused chain). */
+    private final java.util.Set<String> lowered = new java.util.HashSet<>();
 
     PlanBuilder(Backend backend, PreparedLayerCache prepared, Map<String, NdArray> constants) {
         this.backend = backend;
@@ -37,6 +41,23 @@ final class PlanBuilder {
 
     Backend backend() {
         return backend;
+    }
+
+    void addNode(Node node) {
+        nodes.put(node.name(), node);
+    }
+
+    /** The graph node called {@code name}, or null. */
+    Node node(String name) {
+        return nodes.get(name);
+    }
+
+    void markLowered(Node node) {
+        lowered.add(node.name());
+    }
+
+    boolean isLowered(Node node) {
+        return lowered.contains(node.name());
     }
 
     void define(PlannedValue value) {
@@ -109,7 +130,7 @@ final class PlanBuilder {
         PlannedValue source = v != null ? v : new PlannedValue(name, constants.get(name).shape(), Layout.PLAIN, constants.get(name).data());
         PlannedValue copy = temporary(name, source.logical(), source.layout());
         int count = source.size();
-        addStep(new Step(name + "#copy", "copy", ScalarBackend.NAME, 0, List.of(source), List.of(copy),
+        addStep(new Step(name + "#copy", "copy", Step.ENGINE, 0, List.of(source), List.of(copy),
                 (in, out, workers) -> dev.vinfer.spi.BoundLayer.of(1, count, (a, b, worker) -> System.arraycopy(in[0], 0, out[0], 0, count))));
         return copy;
     }
@@ -135,7 +156,7 @@ final class PlanBuilder {
         return converted.computeIfAbsent(v.name() + "#nhwc", key -> {
             PlannedValue out = temporary(key, v.logical(), Layout.NHWC);
             int[] s = v.logical();
-            addStep(new Step(key, "to NHWC", ScalarBackend.NAME, 0, List.of(v), List.of(out), LayoutConversion.toNhwc(s[0], s[1], s[2], s[3])));
+            addStep(new Step(key, "to NHWC", Step.ENGINE, 0, List.of(v), List.of(out), LayoutConversion.toNhwc(s[0], s[1], s[2], s[3])));
             return out;
         });
     }
@@ -151,7 +172,7 @@ final class PlanBuilder {
         return converted.computeIfAbsent(v.name() + "#nhwc", key -> {
             PlannedValue out = temporary(key, extended, Layout.NHWC);
             int[] s = extended;
-            addStep(new Step(key, "to NHWC", ScalarBackend.NAME, 0, List.of(v), List.of(out), LayoutConversion.toNhwc(s[0], s[1], s[2], s[3])));
+            addStep(new Step(key, "to NHWC", Step.ENGINE, 0, List.of(v), List.of(out), LayoutConversion.toNhwc(s[0], s[1], s[2], s[3])));
             return out;
         });
     }
@@ -164,7 +185,7 @@ final class PlanBuilder {
         return converted.computeIfAbsent(v.name() + "#plain", key -> {
             PlannedValue out = temporary(key, v.logical(), Layout.PLAIN);
             int[] s = v.logical();
-            addStep(new Step(key, "to NCHW", ScalarBackend.NAME, 0, List.of(v), List.of(out), LayoutConversion.toNchw(s[0], s[1], s[2], s[3])));
+            addStep(new Step(key, "to NCHW", Step.ENGINE, 0, List.of(v), List.of(out), LayoutConversion.toNchw(s[0], s[1], s[2], s[3])));
             return out;
         });
     }
@@ -179,6 +200,17 @@ final class PlanBuilder {
             return fast.isPresent() ? new PreparedStep(fast.get(), backend.name())
                     : new PreparedStep(ScalarBackend.prepareLayer(spec, imageShape), ScalarBackend.NAME);
         });
+    }
+
+    /**
+     * Consecutive layers as one step, when the backend fuses them ({@code Backend.prepareChain}); empty
+     * when it declines. Cached like single layers.
+     */
+    java.util.Optional<PreparedStep> prepareChain(Node first, Node last, List<LayerSpec> chain, TensorShape imageShape) {
+        PreparedStep step = prepared.get(first.name() + "+" + last.name(), chain.getLast(), imageShape, () ->
+                backend.prepareChain(chain, imageShape).filter(p -> p.chain().equals(chain))
+                        .map(p -> new PreparedStep(p, backend.name())).orElse(null));
+        return java.util.Optional.ofNullable(step);
     }
 
     /** The kernel of a prepared NHWC layer between two values of the given physical NHWC shapes. */

@@ -27,32 +27,44 @@ public final class PlannedValue {
         this.constant = constant;
     }
 
+    /**
+     * {@return the graph value's name; values the planner adds (split epilogues, layout copies) are
+     * named after their node with a {@code #} suffix}
+     */
     public String name() {
         return name;
     }
 
-    /** The shape in the model's own (ONNX) order. */
+    /** {@return a copy of the shape in the model's own (ONNX) order, batch included} */
     public int[] logical() {
         return logical.clone();
     }
 
+    /** {@return the number of dimensions} */
     public int rank() {
         return logical.length;
     }
 
+    /**
+     * {@return the logical extent of dimension {@code axis}}
+     *
+     * @param axis from 0 to {@code rank() - 1}, in logical order
+     */
     public int dim(int axis) {
         return logical[axis];
     }
 
+    /** {@return how the elements lie in memory} */
     public Layout layout() {
         return layout;
     }
 
-    /** The shape in memory order. */
+    /** {@return the shape in memory order} */
     public int[] physical() {
         return layout.physical(logical);
     }
 
+    /** {@return the number of elements} */
     public int size() {
         int size = 1;
         for (int d : logical) {
@@ -61,6 +73,7 @@ public final class PlannedValue {
         return size;
     }
 
+    /** {@return whether the value is a constant whose data the plan carries (no buffer slot)} */
     public boolean isConstant() {
         return constant != null;
     }

@@ -27,8 +27,13 @@ public final class Planner {
     }
 
     /**
-     * @param inputShapes the logical shape of every graph input
-     * @throws PlanException          naming the node that cannot be planned
+     * {@return the plan that runs {@code graph} on inputs of these shapes}
+     *
+     * @param graph       an optimised graph (the standard passes have run, or were turned off)
+     * @param inputShapes the logical shape of every graph input, by name
+     * @param backend     the backend whose kernels run the steps it supports (scalar runs the rest)
+     * @param cache       the model's prepared layers, reused across the plans of one model
+     * @throws PlanException            naming the node that cannot be planned
      * @throws IllegalArgumentException for inputs that do not match the graph's declarations
      */
     public static ExecutionPlan plan(Graph graph, Map<String, int[]> inputShapes, Backend backend, PreparedLayerCache cache) {
@@ -44,6 +49,12 @@ public final class Planner {
             inputs.add(plan.newValue(info.name(), shape, layout));
         }
         for (Node node : graph.nodes()) {
+            plan.addNode(node);
+        }
+        for (Node node : graph.nodes()) {
+            if (plan.isLowered(node)) {
+                continue; // computed as part of an earlier node's fused step
+            }
             try {
                 NodeLowering.lower(plan, node);
             } catch (PlanException e) {

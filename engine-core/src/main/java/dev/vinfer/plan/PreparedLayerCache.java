@@ -16,6 +16,10 @@ import java.util.function.Supplier;
 public final class PreparedLayerCache {
     private final ConcurrentHashMap<Key, PlanBuilder.PreparedStep> layers = new ConcurrentHashMap<>();
 
+    /** An empty cache; one per loaded model, shared by all its plans and safe for concurrent use. */
+    public PreparedLayerCache() {
+    }
+
     private record Key(String node, TensorShape imageShape, String geometry) {
     }
 

@@ -46,7 +46,7 @@ final class ShapeOpLowering {
     private static void copy(PlanBuilder plan, Node node, PlannedValue x, int[] shape) {
         PlannedValue out = plan.newValue(node.output(), shape, Layout.PLAIN);
         int count = x.size();
-        plan.addStep(new Step(node.name(), node.op().toLowerCase(java.util.Locale.ROOT), ScalarBackend.NAME, 0, List.of(x), List.of(out),
+        plan.addStep(new Step(node.name(), node.op().toLowerCase(java.util.Locale.ROOT), Step.ENGINE, 0, List.of(x), List.of(out),
                 (inputs, outputs, workers) -> BoundLayer.of(1, count, (a, b, w) -> System.arraycopy(inputs[0], 0, outputs[0], 0, count))));
     }
 
@@ -56,7 +56,7 @@ final class ShapeOpLowering {
         Cast cast = Cast.to(node.attributes().getInt("to", 1));
         PlannedValue out = plan.newValue(node.output(), x.logical(), x.layout());
         int count = x.size();
-        plan.addStep(new Step(node.name(), cast.keepsValues() ? "cast" : "cast (truncate)", ScalarBackend.NAME, 0, List.of(x), List.of(out),
+        plan.addStep(new Step(node.name(), cast.keepsValues() ? "cast" : "cast (truncate)", cast.keepsValues() ? Step.ENGINE : ScalarBackend.NAME, 0, List.of(x), List.of(out),
                 (inputs, outputs, workers) -> BoundLayer.of(ElementwiseLowering.chunks(count), 1024, (from, to, w) -> cast.run(inputs[0],
                         outputs[0], ElementwiseLowering.chunkStart(from, count), ElementwiseLowering.chunkStart(to, count)))));
     }
@@ -69,7 +69,7 @@ final class ShapeOpLowering {
         BroadcastBinary k = BroadcastBinary.of(BroadcastBinary.Op.MUL, x.logical(), shape);
         PlannedValue out = plan.newValue(node.output(), k.outputShape(), Layout.PLAIN);
         int count = k.taskCount();
-        plan.addStep(new Step(node.name(), "expand", ScalarBackend.NAME, 0, List.of(x, ones), List.of(out), (inputs, outputs, workers) ->
+        plan.addStep(new Step(node.name(), "expand", Step.ENGINE, 0, List.of(x, ones), List.of(out), (inputs, outputs, workers) ->
                 BoundLayer.of(ElementwiseLowering.chunks(count), 1024, (from, to, w) -> k.run(inputs[0], inputs[1], outputs[0],
                         ElementwiseLowering.chunkStart(from, count), ElementwiseLowering.chunkStart(to, count)))));
     }
@@ -81,7 +81,7 @@ final class ShapeOpLowering {
         Where k = Where.of(c.logical(), x.logical(), y.logical());
         PlannedValue out = plan.newValue(node.output(), k.outputShape(), Layout.PLAIN);
         int count = k.taskCount();
-        plan.addStep(new Step(node.name(), "where", ScalarBackend.NAME, 0, List.of(c, x, y), List.of(out), (inputs, outputs, workers) ->
+        plan.addStep(new Step(node.name(), "where", Step.ENGINE, 0, List.of(c, x, y), List.of(out), (inputs, outputs, workers) ->
                 BoundLayer.of(ElementwiseLowering.chunks(count), 1024, (from, to, w) -> k.run(inputs[0], inputs[1], inputs[2], outputs[0],
                         ElementwiseLowering.chunkStart(from, count), ElementwiseLowering.chunkStart(to, count)))));
     }

@@ -2,7 +2,6 @@ package dev.vinfer.plan;
 
 import dev.vinfer.graph.Node;
 import dev.vinfer.graph.Ops;
-import dev.vinfer.scalar.ScalarBackend;
 import dev.vinfer.scalar.ops.Gather;
 import dev.vinfer.scalar.ops.Shapes;
 import dev.vinfer.scalar.ops.Slice;
@@ -58,7 +57,7 @@ final class SliceLowering {
         Slice kernel = x.layout() == Layout.NHWC ? logical.permuted(NHWC_ORDER) : logical;
         PlannedValue out = plan.newValue(outName, logical.outputShape(), x.layout());
         int count = kernel.taskCount();
-        plan.addStep(new Step(stepName, "slice", ScalarBackend.NAME, 0, List.of(x), List.of(out), (inputs, outputs, workers) ->
+        plan.addStep(new Step(stepName, "slice", Step.ENGINE, 0, List.of(x), List.of(out), (inputs, outputs, workers) ->
                 BoundLayer.of(ElementwiseLowering.chunks(count), 1024, (from, to, w) -> kernel.run(inputs[0], outputs[0],
                         ElementwiseLowering.chunkStart(from, count), ElementwiseLowering.chunkStart(to, count)))));
     }
@@ -68,7 +67,7 @@ final class SliceLowering {
         NdArray indices = plan.constant(node, 1, "indices");
         Gather g = Gather.of(x.logical(), node.attributes().getInt("axis", 0), indices.data(), indices.shape());
         PlannedValue out = plan.newValue(node.output(), g.outputShape(), Layout.PLAIN);
-        plan.addStep(new Step(node.name(), "gather", ScalarBackend.NAME, 0, List.of(x), List.of(out), (inputs, outputs, workers) ->
+        plan.addStep(new Step(node.name(), "gather", Step.ENGINE, 0, List.of(x), List.of(out), (inputs, outputs, workers) ->
                 BoundLayer.of(g.taskCount(), 64, (from, to, w) -> g.run(inputs[0], outputs[0], from, to))));
     }
 }

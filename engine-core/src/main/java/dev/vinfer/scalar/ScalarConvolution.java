@@ -8,8 +8,14 @@ import dev.vinfer.tensor.Tensor;
 import dev.vinfer.tensor.TensorShape;
 
 /**
- * Reference convolution: for every output element, sum the kernel window in the obvious order,
- * add the bias, clamp. One task is one output row of one image.
+ * Reference convolution: for every output element, sum the kernel window in the obvious order
+ * (ky, kx, input channel; taps in the padding skipped), add the bias, clamp. One task is one output
+ * row of one image.
+ *
+ * <p>Each product is added with {@link Math#fma}, starting from zero: exactly the FMA chain every
+ * SIMD kernel computes per output, so a SIMD kernel must match this one bit for bit (up to the sign
+ * of a zero sum) at any vector width. A kernel that reads the padding as zeros adds {@code fma(0, w, s)},
+ * which is {@code s} again.
  */
 final class ScalarConvolution implements PreparedLayer {
     private final Convolution conv;
@@ -63,7 +69,7 @@ final class ScalarConvolution implements PreparedLayer {
                         int srcBase = in.index(n, y, x, firstIn);
                         int wBase = ((oc * kh + ky) * kw + kx) * inPerGroup;
                         for (int ic = 0; ic < inPerGroup; ic++) {
-                            sum += src[srcBase + ic] * weights[wBase + ic];
+                            sum = Math.fma(src[srcBase + ic], weights[wBase + ic], sum);
                         }
                     }
                 }

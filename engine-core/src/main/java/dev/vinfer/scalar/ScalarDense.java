@@ -5,7 +5,10 @@ import dev.vinfer.spi.BoundLayer;
 import dev.vinfer.spi.PreparedLayer;
 import dev.vinfer.tensor.Tensor;
 
-/** Reference fully connected layer: one dot product per output feature, then bias and clamp. */
+/**
+ * Reference fully connected layer: one dot product per output feature (one {@link Math#fma} chain in
+ * input order, as the SIMD GEMM computes it, so both give the same bits), then bias and clamp.
+ */
 final class ScalarDense implements PreparedLayer {
     private final Dense dense;
 
@@ -32,7 +35,7 @@ final class ScalarDense implements PreparedLayer {
                 for (int o = 0; o < out; o++) {
                     float sum = 0f;
                     for (int i = 0; i < in; i++) {
-                        sum += src[n * in + i] * weights[o * in + i];
+                        sum = Math.fma(src[n * in + i], weights[o * in + i], sum);
                     }
                     dst[n * out + o] = dense.clamp().apply(sum + bias[o]);
                 }

@@ -3,6 +3,7 @@ package dev.vinfer.spi;
 import dev.vinfer.ops.LayerSpec;
 import dev.vinfer.tensor.TensorShape;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -39,4 +40,21 @@ public interface Backend {
      * reference kernel for it
      */
     Optional<PreparedLayer> prepare(LayerSpec spec, TensorShape imageShape);
+
+    /**
+     * Prepares consecutive layers as one fused step, or declines. The engine offers chains it may
+     * fuse (today: a depthwise convolution followed by a pointwise one); a backend that accepts
+     * returns one {@link PreparedLayer} whose {@link PreparedLayer#bind} reads the first layer's
+     * input and writes the last layer's output, the intermediate activations never leaving the
+     * kernel. Its {@link PreparedLayer#spec()} is the chain's last spec and its
+     * {@link PreparedLayer#chain()} the whole chain. Its results must equal those of running the
+     * layers one by one on this backend. Called once per chain at model load.
+     *
+     * @param chain      two or more consecutive layers, each one's output feeding the next
+     * @param imageShape the input shape of the chain's first layer, one image
+     * @return empty (the default) to have the layers prepared one by one with {@link #prepare}
+     */
+    default Optional<PreparedLayer> prepareChain(List<LayerSpec> chain, TensorShape imageShape) {
+        return Optional.empty();
+    }
 }

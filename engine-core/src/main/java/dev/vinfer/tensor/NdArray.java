@@ -22,7 +22,14 @@ public final class NdArray {
         this.data = data;
     }
 
-    /** Wraps row-major data; {@code data.length} must equal the product of {@code shape}. */
+    /**
+     * {@return a tensor over {@code data}, shared rather than copied: later writes to the array show
+     * through}
+     *
+     * @param shape the dimensions, at most {@link #MAX_RANK} of them, none negative; copied
+     * @param data  the elements in row-major order; its length must equal the product of {@code shape}
+     * @throws IllegalArgumentException when the rank, a dimension or the data length is wrong
+     */
     public static NdArray wrap(int[] shape, float[] data) {
         int[] dims = checkedShape(shape);
         long size = elementCount(dims);
@@ -32,23 +39,42 @@ public final class NdArray {
         return new NdArray(dims, data);
     }
 
-    /** A new zero-filled tensor. */
+    /**
+     * {@return a new zero-filled tensor}
+     *
+     * @param shape the dimensions, at most {@link #MAX_RANK} of them, none negative
+     * @throws IllegalArgumentException when the rank or a dimension is wrong, or the tensor would not
+     *                                  fit a Java array
+     */
     public static NdArray zeros(int... shape) {
         int[] dims = checkedShape(shape);
         return new NdArray(dims, new float[Math.toIntExact(elementCount(dims))]);
     }
 
-    /** A rank-0 tensor holding one value. */
+    /**
+     * {@return a rank-0 tensor holding one value}
+     *
+     * @param value the element
+     */
     public static NdArray scalar(float value) {
         return new NdArray(new int[0], new float[] {value});
     }
 
-    /** A rank-1 tensor. */
+    /**
+     * {@return a rank-1 tensor over {@code values} (shared, not copied)}
+     *
+     * @param values the elements
+     */
     public static NdArray vector(float... values) {
         return new NdArray(new int[] {values.length}, values);
     }
 
-    /** Number of elements of a shape, checked to fit a Java array. */
+    /**
+     * {@return the number of elements of a shape}
+     *
+     * @param shape the dimensions
+     * @throws IllegalArgumentException when that many floats would not fit a Java array
+     */
     public static long elementCount(int[] shape) {
         long size = 1;
         for (int d : shape) {
@@ -73,36 +99,51 @@ public final class NdArray {
         return shape.clone();
     }
 
+    /** {@return a copy of the dimensions} */
     public int[] shape() {
         return shape.clone();
     }
 
+    /** {@return the number of dimensions, 0 for a scalar} */
     public int rank() {
         return shape.length;
     }
 
+    /**
+     * {@return the extent of dimension {@code axis}}
+     *
+     * @param axis from 0 to {@code rank() - 1}
+     */
     public int dim(int axis) {
         return shape[axis];
     }
 
+    /** {@return the number of elements} */
     public int size() {
         return data.length;
     }
 
-    /** The backing row-major array (shared, not copied). */
+    /** {@return the backing row-major array (shared, not copied: writes change this tensor)} */
     public float[] data() {
         return data;
     }
 
-    /** The same data under another shape with the same element count. */
+    /**
+     * {@return the same data (shared) under another shape with the same element count}
+     *
+     * @param newShape the dimensions
+     * @throws IllegalArgumentException when the element counts differ or the shape is invalid
+     */
     public NdArray reshape(int... newShape) {
         return wrap(newShape, data);
     }
 
+    /** {@return a tensor of the same shape over a copy of the data} */
     public NdArray copy() {
         return new NdArray(shape, data.clone());
     }
 
+    /** {@return the shape for messages, such as {@code [1, 3, 224, 224]}} */
     public String shapeText() {
         return Arrays.toString(shape);
     }

@@ -73,6 +73,22 @@ public final class ImageLoader {
     }
 
     /**
+     * Decodes a picture already in memory (e.g. the {@code content} column of Spark's
+     * {@code binaryFile} source), with the same checks and pixels as {@link #load(Path)}.
+     *
+     * @param content the encoded picture
+     * @param name    what error messages call the picture, typically its path or URI
+     * @return its pixels
+     * @throws dev.vinfer.api.VinferException naming the picture when it cannot be decoded
+     */
+    public RgbImage load(byte[] content, String name) {
+        if (content.length == 0) {
+            throw fail(name, "empty file (0 bytes), not an image");
+        }
+        return load(new java.io.ByteArrayInputStream(content), name);
+    }
+
+    /**
      * Reads the first image of an encoded picture (the bytes of a JPEG, PNG, ... file) from
      * {@code stream}, which is read as far as the picture goes and left open.
      *

@@ -218,6 +218,30 @@ class ImageLoaderTest {
     }
 
     @Test
+    void bytesInMemoryDecodeLikeTheFile() throws IOException {
+        for (String format : new String[] {"png", "jpg"}) {
+            Path file = write(noise(37, 23), format, "noise." + format);
+            RgbImage fromFile = loader.load(file);
+            RgbImage fromBytes = loader.load(Files.readAllBytes(file), "mem." + format);
+            assertEquals(fromFile.width(), fromBytes.width());
+            assertArrayEquals(fromFile.rgb(), fromBytes.rgb(), format);
+        }
+    }
+
+    @Test
+    void damagedBytesInMemoryAreRefusedWithTheirName() throws IOException {
+        byte[] jpeg = Files.readAllBytes(write(noise(64, 64), "jpg", "whole.jpg"));
+        VinferException cut = assertThrows(VinferException.class,
+                () -> loader.load(Arrays.copyOf(jpeg, jpeg.length / 2), "hdfs://x/cut.jpg"));
+        assertTrue(cut.getMessage().startsWith("hdfs://x/cut.jpg: damaged"), cut.getMessage());
+        VinferException empty = assertThrows(VinferException.class, () -> loader.load(new byte[0], "e.png"));
+        assertTrue(empty.getMessage().startsWith("e.png: empty file"), empty.getMessage());
+        VinferException text = assertThrows(VinferException.class,
+                () -> loader.load("not a picture".getBytes(StandardCharsets.UTF_8), "t.png"));
+        assertTrue(text.getMessage().startsWith("t.png: not an image format"), text.getMessage());
+    }
+
+    @Test
     void hugeDeclaredSizeIsRefusedBeforeDecoding() throws IOException {
         // 50000 x 50000 RGB would need 7.5 GB; only the header is read, so this returns at once.
         Path bomb = Files.write(dir.resolve("bomb.png"), pngHeaderOnly(50_000, 50_000));

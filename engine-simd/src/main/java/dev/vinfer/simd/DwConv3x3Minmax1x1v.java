@@ -71,7 +71,7 @@ final class DwConv3x3Minmax1x1v implements PreparedLayer {
         float[] src = input.data();
         float[] dst = output.data();
         int blockVectors = Math.max(1, CHANNEL_BLOCK / N);
-        int vectors = channels >= N ? (channels + N - 1) / N : 1;
+        int vectors = vectorCount();
         // The last vector (which overlaps its neighbour) stays in the same block as that neighbour.
         int blocks = (Math.max(1, vectors - 1) + blockVectors - 1) / blockVectors;
         long cost = (long) out.w() * Math.min(channels, blockVectors * N) * TAPS;
@@ -81,11 +81,19 @@ final class DwConv3x3Minmax1x1v implements PreparedLayer {
                 int block = task % blocks;
                 int firstVector = block * blockVectors;
                 int endVector = block == blocks - 1 ? vectors : firstVector + blockVectors;
+                int n = row / out.h();
+                int oy = row % out.h();
                 for (int v = firstVector; v < endVector; v++) {
-                    convolveRow(src, in, dst, out, row / out.h(), row % out.h(), vectorStart(v));
+                    int c = vectorStart(v);
+                    convolveRow(src, in, n, oy, c, 0, out.w(), out.w(), dst, out.index(n, oy, 0, c), out.c());
                 }
             }
         });
+    }
+
+    /** Channel vectors per pixel (one, masked, when there are fewer channels than lanes). */
+    int vectorCount() {
+        return channels >= N ? (channels + N - 1) / N : 1;
     }
 
     /**
@@ -94,20 +102,23 @@ final class DwConv3x3Minmax1x1v implements PreparedLayer {
      * neighbour (bit for bit the same values, lanes being independent) but needs no mask, so the
      * common case never pays for the tail. Only fewer channels than lanes need masks.
      */
-    private int vectorStart(int v) {
+    int vectorStart(int v) {
         return Math.max(0, Math.min(v * N, channels - N));
     }
 
     /**
-     * One output row of one channel vector starting at channel {@code c}: border pixels one by one,
-     * the interior span in one tight loop.
+     * Outputs {@code [fromX, toX)} of output row {@code oy} of image {@code n}, one channel vector
+     * starting at channel {@code c}: border pixels one by one, the interior span in one tight loop.
+     * Output pixel {@code ox} goes to {@code dst[rowBase + ox * pixelStride]} onwards, so the fused
+     * kernel can aim a row segment at its own small buffer.
      *
      * <p>Two JIT pitfalls shape this code. No vector is passed to or returned from a method: a call
      * C2 declines to inline would box it (100x slower). And the methods stay small: one large method
      * made C1 give up ("out of virtual registers"), after which tiering never reached C2 and the
      * kernel ran at 1 GFLOP/s; masked loads are what inflated it, hence the unmasked interior.
      */
-    private void convolveRow(float[] src, TensorShape in, float[] dst, TensorShape out, int n, int oy, int c) {
+    void convolveRow(float[] src, TensorShape in, int n, int oy, int c, int fromX, int toX, int outW,
+                     float[] dst, int rowBase, int pixelStride) {
         int sw = conv.strideW();
         int pl = conv.padding().left();
         int originY = ConvGeometry.inputOrigin(oy, conv.strideH(), conv.padding().top());
@@ -115,26 +126,28 @@ final class DwConv3x3Minmax1x1v implements PreparedLayer {
         int endKy = ConvGeometry.endValidTap(originY, 3, in.h());
         // Fewer channels than lanes: every pixel takes the masked border path.
         boolean unmasked = channels >= N;
-        int firstX = unmasked ? Math.min(ConvGeometry.firstInteriorOutput(sw, pl), out.w()) : out.w();
-        int endX = unmasked ? Math.max(firstX, ConvGeometry.endInteriorOutput(in.w(), 3, sw, pl, out.w())) : out.w();
-        int outRow = out.index(n, oy, 0, c);
-        boolean allRows = firstKy == 0 && endKy == 3;
-        for (int ox = 0; ox < firstX; ox++) {
-            edgePixel(src, in, n, originY, ConvGeometry.inputOrigin(ox, sw, pl), allRows, c, dst, outRow + ox * out.c());
+        int firstInterior = unmasked ? Math.min(ConvGeometry.firstInteriorOutput(sw, pl), outW) : outW;
+        int endInterior = unmasked ? Math.max(firstInterior, ConvGeometry.endInteriorOutput(in.w(), 3, sw, pl, outW)) : outW;
+        if (endKy <= firstKy) {
+            endInterior = firstInterior; // no kernel row inside the input: every pixel is a border pixel
         }
-        if (endX > firstX && endKy > firstKy) {
+        int firstX = Math.min(Math.max(firstInterior, fromX), toX);
+        int endX = Math.min(Math.max(endInterior, firstX), toX);
+        boolean allRows = firstKy == 0 && endKy == 3;
+        for (int ox = fromX; ox < firstX; ox++) {
+            edgePixel(src, in, n, originY, ConvGeometry.inputOrigin(ox, sw, pl), allRows, c, dst, rowBase + ox * pixelStride);
+        }
+        if (endX > firstX) {
             // Columns whose windows are inside the input horizontally; rows may still be clipped.
             int window = in.index(n, originY + firstKy, ConvGeometry.inputOrigin(firstX, sw, pl), c);
-            if (firstKy == 0 && endKy == 3) {
-                interiorSpan(src, in, window, c, dst, outRow + firstX * out.c(), out.c(), endX - firstX);
+            if (allRows) {
+                interiorSpan(src, in, window, c, dst, rowBase + firstX * pixelStride, pixelStride, endX - firstX);
             } else {
-                clippedRowsSpan(src, in, window, firstKy, endKy, c, dst, outRow + firstX * out.c(), out.c(), endX - firstX);
+                clippedRowsSpan(src, in, window, firstKy, endKy, c, dst, rowBase + firstX * pixelStride, pixelStride, endX - firstX);
             }
-        } else {
-            endX = firstX;
         }
-        for (int ox = endX; ox < out.w(); ox++) {
-            edgePixel(src, in, n, originY, ConvGeometry.inputOrigin(ox, sw, pl), allRows, c, dst, outRow + ox * out.c());
+        for (int ox = endX; ox < toX; ox++) {
+            edgePixel(src, in, n, originY, ConvGeometry.inputOrigin(ox, sw, pl), allRows, c, dst, rowBase + ox * pixelStride);
         }
     }
 

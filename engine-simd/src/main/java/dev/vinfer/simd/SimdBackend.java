@@ -10,6 +10,7 @@ import dev.vinfer.spi.BackendAvailability;
 import dev.vinfer.spi.PreparedLayer;
 import dev.vinfer.tensor.TensorShape;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -27,6 +28,11 @@ import java.util.Optional;
  */
 public final class SimdBackend implements Backend {
     public static final String NAME = "simd";
+    /**
+     * {@code -Dvinfer.simd.fuse=false} turns the depthwise + pointwise fusion off: for A/B
+     * measurements and for tracking down a difference, never needed otherwise.
+     */
+    static final String FUSE_PROPERTY = "vinfer.simd.fuse";
 
     /** Touches nothing: the checks run in {@link #availability()}, as the SPI requires. */
     public SimdBackend() {
@@ -73,5 +79,19 @@ public final class SimdBackend implements Backend {
             case GlobalAveragePool pool -> new GlobalAvgPool1v(pool);
             case Softmax softmax -> null; // one small vector per image: the scalar reference is fine
         });
+    }
+
+    /** Fuses a depthwise 3x3 convolution with the pointwise one after it ({@link DepthwisePointwiseFused}). */
+    @Override
+    public Optional<PreparedLayer> prepareChain(List<LayerSpec> chain, TensorShape imageShape) {
+        if (SimdSupport.unusableReason().isPresent() || !Boolean.parseBoolean(System.getProperty(FUSE_PROPERTY, "true"))) {
+            return Optional.empty();
+        }
+        if (chain.size() == 2 && chain.get(0) instanceof Convolution dw && chain.get(1) instanceof Convolution pw
+                && DepthwisePointwiseFused.supports(dw, pw)) {
+            pw.outputShape(dw.outputShape(imageShape)); // validates the shapes once, at load
+            return Optional.of(new DepthwisePointwiseFused(dw, pw));
+        }
+        return Optional.empty();
     }
 }

@@ -14,7 +14,7 @@ class Im2colConvGemmTest {
         for (int out : new int[] {32, 24, 8}) {
             for (Padding padding : new Padding[] {Padding.symmetric(1), Padding.same(224, 224, 3, 3, 2, 2)}) {
                 var conv = KernelTwin.conv("conv1", 3, out, 3, 2, 1, padding, Clamp.RELU6, out);
-                KernelTwin.assertTwin(conv, new TensorShape(1, 224, 224, 3), 27, out);
+                KernelTwin.assertTwin(conv, new TensorShape(1, 224, 224, 3), out);
             }
         }
     }
@@ -31,7 +31,7 @@ class Im2colConvGemmTest {
                     int cin = KernelTwin.CHANNELS[(int) (seed % KernelTwin.CHANNELS.length)];
                     for (int cout : KernelTwin.CHANNELS) {
                         var conv = KernelTwin.conv("conv", cin, cout, 3, stride, 1, padding, KernelTwin.CLAMPS.get((int) (seed % 3)), seed);
-                        KernelTwin.assertTwin(conv, new TensorShape(1, size, size, cin), 9 * cin, seed++);
+                        KernelTwin.assertTwin(conv, new TensorShape(1, size, size, cin), seed++);
                     }
                 }
             }
@@ -46,7 +46,7 @@ class Im2colConvGemmTest {
             for (int stride : new int[] {1, 2}) {
                 for (Padding padding : new Padding[] {Padding.symmetric(1), Padding.same(hw[0], hw[1], 3, 3, stride, stride)}) {
                     var conv = KernelTwin.conv("conv", 3, 24, 3, stride, 1, padding, Clamp.RELU6, seed);
-                    KernelTwin.assertTwin(conv, new TensorShape(1, hw[0], hw[1], 3), 27, seed++);
+                    KernelTwin.assertTwin(conv, new TensorShape(1, hw[0], hw[1], 3), seed++);
                 }
             }
         }
@@ -56,6 +56,6 @@ class Im2colConvGemmTest {
     @Test
     void stridedOneByOne() {
         var conv = KernelTwin.conv("conv", 16, 17, 1, 2, 1, Padding.NONE, Clamp.NONE, 9);
-        KernelTwin.assertTwin(conv, new TensorShape(2, 7, 7, 16), 16, 9);
+        KernelTwin.assertTwin(conv, new TensorShape(2, 7, 7, 16), 9);
     }
 }

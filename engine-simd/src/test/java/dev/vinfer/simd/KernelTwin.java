@@ -20,7 +20,9 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * Runs one layer through the scalar reference and through the SIMD backend on the same random input
- * and compares (ncnn's testutil idea). The SIMD side runs its tasks one by one in reverse order on
+ * and compares them exactly (ncnn's testutil idea, with no tolerance): every SIMD kernel sums each
+ * output as the same {@code Math.fma} chain, in the same order, as the reference, so any difference
+ * at all is a bug. The SIMD side runs its tasks one by one in reverse order on
  * rotating worker indices, so a kernel whose result depends on task order or on which worker's
  * scratch it got fails here too; its buffers are views with NaN guard floats past the tensor, so a
  * store past the end (a bad tail mask) fails as well.
@@ -36,12 +38,10 @@ final class KernelTwin {
     }
 
     /**
-     * Asserts the SIMD kernel of {@code spec} agrees with the reference on a random input of shape
-     * {@code in}.
-     *
-     * @param reduction the number of products summed per output (kh*kw*in/groups), which sets the tolerance
+     * Asserts the SIMD kernel of {@code spec} gives exactly the reference's results on a random input
+     * of shape {@code in}.
      */
-    static void assertTwin(LayerSpec spec, TensorShape in, int reduction, long seed) {
+    static void assertTwin(LayerSpec spec, TensorShape in, long seed) {
         PreparedLayer simd = new SimdBackend().prepare(spec, in.withBatch(1))
                 .orElseThrow(() -> new AssertionError("simd has no kernel for " + spec.describe()));
         PreparedLayer scalar = ScalarBackend.prepareLayer(spec, in.withBatch(1));
@@ -62,26 +62,22 @@ final class KernelTwin {
         for (int i = out.size(); i < outStorage.length; i++) {
             assertTrue(Float.isNaN(outStorage[i]), "wrote past the output tensor at +" + (i - out.size()));
         }
-        assertClose(expected, Arrays.copyOf(outStorage, out.size()), reduction, spec.describe() + " " + spec.name() + " on " + in);
+        assertSameBits(expected, Arrays.copyOf(outStorage, out.size()), spec.describe() + " " + spec.name() + " on " + in);
     }
 
     /**
-     * The tolerance: both sides sum the same {@code K} products in float32 but in different ways
-     * (the reference rounds each product then adds, SIMD uses fused multiply-adds, sometimes in another
-     * order). Such rounding errors add up like a random walk, about {@code sqrt(K) * 2^-24} relative to
-     * the magnitudes involved; 1e-5 (~170 ulp) times sqrt(K) times the output scale leaves a wide margin
-     * over that while an indexing or masking bug, which is off by O(1), still fails.
+     * Equal bit for bit, except that {@code +0} and {@code -0} count as equal: a kernel that reads the
+     * padding as zeros adds {@code fma(0, w, s)}, which can turn an all-zero {@code -0} sum into
+     * {@code +0} where the reference skipped those taps; the two compare equal as numbers and behave
+     * the same in every later layer (the bias is added next).
      */
-    static void assertClose(float[] expected, float[] actual, int reduction, String what) {
+    static void assertSameBits(float[] expected, float[] actual, String what) {
         assertEquals(expected.length, actual.length, what + ": length");
-        float scale = 1f;
-        for (float e : expected) {
-            scale = Math.max(scale, Math.abs(e));
-        }
-        double tolerance = 1e-5 * Math.sqrt(reduction) * scale;
         for (int i = 0; i < expected.length; i++) {
-            if (!(Math.abs(expected[i] - actual[i]) <= tolerance)) {
-                fail(what + ": element " + i + " expected " + expected[i] + " but was " + actual[i] + " (tolerance " + tolerance + ")");
+            if (Float.floatToIntBits(expected[i]) != Float.floatToIntBits(actual[i]) && expected[i] != actual[i]) {
+                fail(what + ": element " + i + " expected " + expected[i] + " but was " + actual[i]
+                        + " (0x" + Integer.toHexString(Float.floatToIntBits(expected[i])) + " vs 0x"
+                        + Integer.toHexString(Float.floatToIntBits(actual[i])) + ")");
             }
         }
     }

@@ -68,7 +68,15 @@ public final class SeedCheckpointProvider implements ModelProvider {
         return loadDefinition(path).toGraph();
     }
 
-    /** The checkpoint as a chain of folded layers (what {@link #load} turns into the engine's graph). */
+    /**
+     * {@return the checkpoint as a chain of folded layers (what {@link #load} turns into the engine's
+     * graph), at the default 224x224 input}
+     *
+     * @param path a {@code .safetensors} file of the seed model's {@code state_dict}
+     * @throws ModelLoadException naming the file, when it is not such a checkpoint or its tensors do
+     *                            not make a seed MobileNet V1
+     * @throws IOException        when the file cannot be read
+     */
     public NetworkDefinition loadDefinition(Path path) throws IOException {
         SafetensorsFile file = SafetensorsFile.open(path);
         if (!file.tensors().containsKey("conv1.conv.0.weight")) {

@@ -41,6 +41,11 @@ public final class OnnxImporter {
     /**
      * Reads {@code file}, with labels, preprocessing and input size from a {@code config.json}
      * beside it when there is one (see {@link OnnxMetadata}).
+     *
+     * @param file a {@code .onnx} file; memory-mapped while it is read, not kept open
+     * @return the model's graph, as the file has it (the engine's passes have not run)
+     * @throws ModelLoadException naming the file, when it cannot be read, is not a valid ONNX model, or
+     *                            uses what vinfer does not support
      */
     public static Graph read(Path file) throws ModelLoadException {
         ByteBuffer bytes = map(file);
@@ -57,6 +62,12 @@ public final class OnnxImporter {
     /**
      * Reads a model held in memory (tests, fuzzing, embedders with their own storage); errors name
      * {@code displayName} as the file. No {@code config.json} is looked for.
+     *
+     * @param bytes       a serialized {@code ModelProto}; only read, and not kept (weights are copied)
+     * @param displayName the name errors give the model, and the graph's name when the model has none
+     * @return the model's graph, as the bytes have it
+     * @throws ModelLoadException naming {@code displayName}, when the bytes are not a valid ONNX model
+     *                            or use what vinfer does not support
      */
     public static Graph read(byte[] bytes, String displayName) throws ModelLoadException {
         try {
@@ -75,6 +86,9 @@ public final class OnnxImporter {
      * The graph with the named inputs turned into constants: how a model whose weights arrive as
      * graph inputs (the ONNX node tests feed a Conv's {@code W} this way) runs with them bound at load.
      *
+     * @param graph  the graph whose inputs to bind
+     * @param values tensors by graph input name; shared with the new graph, not copied
+     * @return {@code graph} without those inputs, which are constants instead
      * @throws IllegalArgumentException when a name is not a graph input, or a value's shape contradicts
      *                                  the declared one
      */
@@ -100,7 +114,13 @@ public final class OnnxImporter {
         return new Graph(graph.name(), remaining, graph.outputs(), graph.nodes(), constants, graph.metadata());
     }
 
-    /** Whether a tensor fits a declared shape: same rank and equal known dimensions (an undeclared shape fits anything). */
+    /**
+     * {@return whether a tensor fits a declared shape: same rank and equal known dimensions (an
+     * undeclared shape fits anything)}
+     *
+     * @param declared a graph input or output as the file declares it
+     * @param value    a tensor meant for it
+     */
     public static boolean shapeMatches(ValueInfo declared, NdArray value) {
         if (!declared.hasShape()) {
             return true;

@@ -19,11 +19,27 @@ public final class OnnxTensorFile {
     private OnnxTensorFile() {
     }
 
+    /**
+     * {@return the tensor in {@code file}, as float32 in its own shape}
+     *
+     * @param file a serialized {@code TensorProto}
+     * @throws ModelLoadException naming the file, when it cannot be read, is malformed, keeps its data
+     *                            in an external file, has a rank above {@link NdArray#MAX_RANK}, or is
+     *                            not FLOAT, DOUBLE, INT64, INT32 or BOOL
+     */
     public static NdArray read(Path file) throws ModelLoadException {
         return read(OnnxImporter.map(file), file);
     }
 
-    /** A tensor held in memory; errors name {@code displayName} as the file. */
+    /**
+     * {@return the tensor serialized in {@code bytes}, as float32 in its own shape} Errors name
+     * {@code displayName} as the file.
+     *
+     * @param bytes       a serialized {@code TensorProto}; only read
+     * @param displayName the name errors give the tensor
+     * @throws ModelLoadException naming {@code displayName}, for the problems {@link #read(Path)}
+     *                            reports
+     */
     public static NdArray read(byte[] bytes, String displayName) throws ModelLoadException {
         return read(ByteBuffer.wrap(bytes), Path.of(displayName));
     }

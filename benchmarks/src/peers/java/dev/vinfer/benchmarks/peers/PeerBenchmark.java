@@ -48,11 +48,16 @@ public class PeerBenchmark {
     /** Both engines must reproduce PyTorch's probabilities this closely before they are timed. */
     private static final float AGREEMENT = 1e-4f;
 
-    @Param({"vinfer-simd", "onnxruntime"})
+    /** {@code vinfer-simd-unfused}: the same backend with the depthwise + pointwise fusion off, for A/B. */
+    @Param({"vinfer-simd", "vinfer-simd-unfused", "onnxruntime"})
     public String engine;
 
     @Param({"1", "2"})
     public int threads;
+
+    /** Images per inference: the exported input image repeated (the ONNX model's batch axis is free). */
+    @Param({"1", "8"})
+    public int batch;
 
     /** Folder with the exported files (relative to where the benchmark is started). */
     @Param({"benchmarks/target/peers"})
@@ -70,6 +75,10 @@ public class PeerBenchmark {
         Path folder = Path.of(dir);
         NpyArray input = Npy.read(folder.resolve(NAME + ".input_nchw.npy"));
         float[] expected = Npy.read(folder.resolve(NAME + ".probs.npy")).data();
+        float[] images = new float[batch * input.data().length];
+        for (int b = 0; b < batch; b++) {
+            System.arraycopy(input.data(), 0, images, b * input.data().length, input.data().length);
+        }
         float[] actual;
         if (engine.equals("onnxruntime")) {
             env = OrtEnvironment.getEnvironment();
@@ -79,13 +88,15 @@ public class PeerBenchmark {
             options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
             ort = env.createSession(folder.resolve(NAME + ".onnx").toString(), options);
-            ortInput = OnnxTensor.createTensor(env, FloatBuffer.wrap(input.data()), new long[] {1, 3, 224, 224});
-            actual = ((float[][]) runOrt().get(0).getValue())[0];
+            ortInput = OnnxTensor.createTensor(env, FloatBuffer.wrap(images), new long[] {batch, 3, 224, 224});
+            actual = ((float[][]) runOrt().get(0).getValue())[batch - 1];
         } else {
+            // The SIMD backend reads its fusion switch when the model is compiled.
+            System.setProperty("vinfer.simd.fuse", String.valueOf(!engine.endsWith("-unfused")));
             model = Vinfer.load(folder.resolve(NAME + ".safetensors"), ModelOptions.defaults().withBackend("simd").withThreads(threads));
             session = model.newSession();
-            nhwc = Tensor.fromNchw(1, 3, 224, 224, input.data());
-            actual = session.run(nhwc).probabilities(0);
+            nhwc = Tensor.fromNchw(batch, 3, 224, 224, images);
+            actual = session.run(nhwc).probabilities(batch - 1);
         }
         for (int i = 0; i < expected.length; i++) {
             if (Math.abs(expected[i] - actual[i]) > AGREEMENT) {

@@ -39,14 +39,18 @@ final class ConsoleReport {
     static void profile(PrintStream out, ConfigResult r) {
         out.println();
         out.println("per-layer profile: " + r.label() + " (median of " + r.msPerImage().count() + " runs, ms per image)");
-        out.println(Fmt.f("%3s  %-12s %-22s %-8s %10s %9s %7s", "#", "layer", "op", "runs on", "ms/img", "GFLOP/s", "share"));
+        // Columns as wide as their longest entry: fused steps have long names ("conv_dw_3+conv_pw_3").
+        int nameWidth = Math.max(12, r.profile().stream().mapToInt(l -> l.name().length()).max().orElse(0));
+        int opWidth = Math.max(22, r.profile().stream().mapToInt(l -> l.op().length()).max().orElse(0));
+        String row = "%3s  %-" + nameWidth + "s %-" + opWidth + "s %-8s %10s %9s %7s";
+        out.println(Fmt.f(row, "#", "layer", "op", "runs on", "ms/img", "GFLOP/s", "share"));
         int i = 1;
         double total = 0;
         for (LayerTime l : r.profile()) {
-            out.println(Fmt.f("%3d  %-12s %-22s %-8s %10s %9s %7s", i++, l.name(), l.op(), l.backend(), Fmt.ms(l.medianMs()),
+            out.println(Fmt.f(row, i++, l.name(), l.op(), l.backend(), Fmt.ms(l.medianMs()),
                     l.multiplyAdds() > 0 ? Fmt.gflops(l.gflops()) : "-", Fmt.percent(l.share())));
             total += l.medianMs();
         }
-        out.println(Fmt.f("     %-12s %-22s %-8s %10s", "sum", "", "", Fmt.ms(total)));
+        out.println(Fmt.f("     %-" + nameWidth + "s %-" + opWidth + "s %-8s %10s", "sum", "", "", Fmt.ms(total)));
     }
 }

@@ -3,6 +3,8 @@ package dev.vinfer.cli.bench;
 import dev.vinfer.cli.bench.BenchReport.ConfigResult;
 import dev.vinfer.cli.bench.BenchReport.LayerInfo;
 
+import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
 
 /**
@@ -30,7 +32,7 @@ final class SvgChart {
      */
     static String render(BenchReport report, boolean standalone) {
         List<ConfigResult> series = report.results().stream().filter(r -> !r.profile().isEmpty()).toList();
-        List<LayerInfo> layers = report.model().layers();
+        List<String> layers = rowNames(report.model().layers(), series);
         boolean sameSetting = series.stream().map(r -> r.threads() + "/" + r.batch()).distinct().count() <= 1;
         int barHeight = series.size() <= 2 ? 11 : series.size() <= 4 ? 8 : 6;
         int groupHeight = series.size() * barHeight + GROUP_GAP;
@@ -92,9 +94,14 @@ final class SvgChart {
         for (int l = 0; l < layers.size(); l++) {
             int groupTop = top + l * groupHeight + GROUP_GAP / 2;
             svg.append(Fmt.f("<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\" dominant-baseline=\"middle\">%s</text>%n",
-                    LEFT - 6, groupTop + series.size() * barHeight / 2.0, escape(layers.get(l).name())));
+                    LEFT - 6, groupTop + series.size() * barHeight / 2.0, escape(layers.get(l))));
             for (int s = 0; s < series.size(); s++) {
-                var layer = series.get(s).profile().get(l);
+                String rowName = layers.get(l);
+                var found = series.get(s).profile().stream().filter(t -> t.name().equals(rowName)).findFirst();
+                if (found.isEmpty()) {
+                    continue; // this configuration ran the layer inside a fused step, drawn on that step's row
+                }
+                var layer = found.get();
                 double w = layer.medianMs() / axisMax * plotWidth;
                 int y = groupTop + s * barHeight;
                 svg.append(Fmt.f("<rect x=\"%d\" y=\"%d\" width=\"%.2f\" height=\"%d\" fill=\"%s\"><title>%s</title></rect>%n",
@@ -106,6 +113,27 @@ final class SvgChart {
         }
         svg.append("</svg>\n");
         return svg.toString();
+    }
+
+    /**
+     * The chart's rows: every profile row of every configuration, in network order. Backends that
+     * fuse layers have rows such as {@code conv_dw_2+conv_pw_2} where others have two; each fused
+     * row is placed before the first layer it contains.
+     */
+    static List<String> rowNames(List<LayerInfo> layers, List<ConfigResult> series) {
+        LinkedHashSet<String> rows = new LinkedHashSet<>();
+        for (LayerInfo layer : layers) {
+            for (ConfigResult r : series) {
+                for (var step : r.profile()) {
+                    if (step.name().equals(layer.name()) || Arrays.asList(step.name().split("\\+")).contains(layer.name())) {
+                        rows.add(step.name());
+                    }
+                }
+            }
+            rows.add(layer.name());
+        }
+        rows.removeIf(name -> series.stream().noneMatch(r -> r.profile().stream().anyMatch(t -> t.name().equals(name))));
+        return List.copyOf(rows);
     }
 
     private static String seriesLabel(ConfigResult r, boolean sameSetting) {

@@ -9,10 +9,12 @@ public final class StandardPasses {
     /**
      * Constants first (so later passes see weights, and pads computed from constants), then the
      * clean-up, then the folds that change weights, then the epilogue fusions: residual before
-     * activation, so Conv-Add-Relu fuses whole.
+     * activation, so Conv-Add-Relu fuses whole; last the pairing of depthwise and pointwise
+     * convolutions, which needs their final epilogues.
      */
-    public static final List<GraphPass> ALL = List.of(new FoldConstantNodes(), new FoldConstantSubgraphs(), new RemoveIdentities(),
-            new FoldBatchNorm(), new FoldPadIntoConv(), new FuseResidualAdd(), new FuseActivation());
+    public static final List<GraphPass> ALL = List.of(new FoldConstantNodes(), new FoldConstantSubgraphs(),
+            new RemoveIdentities(), new FoldBatchNorm(), new FoldPadIntoConv(), new FuseResidualAdd(), new FuseActivation(),
+            new PairDepthwisePointwise());
 
     private StandardPasses() {
     }

@@ -179,6 +179,20 @@ class PassesTest {
         assertEquals(List.of(Ops.PAD, Ops.CONV, Ops.PAD, Ops.MAX_POOL), ops(after));
     }
 
+    @Test
+    void aDepthwiseConvolutionIsPairedWithThePointwiseOneThatReadsIt() {
+        TinyGraphs t = new TinyGraphs().input("x", 1, 4, 6, 6);
+        String dw = t.conv("dw", "x", 4, 4, 3, 4, 1);
+        String pw = t.conv("pw", dw, 4, 8, 1, 1, 0);
+        String dw2 = t.conv("dw2", pw, 8, 8, 3, 8, 1);
+        String other = t.conv("other", dw2, 8, 8, 3, 1, 1); // a 3x3 reader: no pair
+        Graph before = t.build(other);
+        Graph after = new PairDepthwisePointwise().apply(before);
+        assertEquals("pw", after.nodes().get(0).attributes().getString(Ops.FUSE_WITH_NEXT, null));
+        assertFalse(after.nodes().get(2).attributes().has(Ops.FUSE_WITH_NEXT));
+        assertSameOutputs(before, after, new int[] {1, 4, 6, 6}, 0f);
+    }
+
     /** Runs both graphs on the same random input (passes off for the first: it is planned as it is). */
     static void assertSameOutputs(Graph before, Graph after, int[] inputShape, float tolerance) {
         NdArray x = NdArray.zeros(inputShape);

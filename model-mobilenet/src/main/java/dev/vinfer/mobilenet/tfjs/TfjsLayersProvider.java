@@ -77,8 +77,14 @@ public final class TfjsLayersProvider implements ModelProvider {
     }
 
     /**
-     * The model as a chain of folded layers (what {@link #load} turns into the engine's graph). Its
-     * convolutions with TensorFlow "same" padding keep that mode, so the graph runs at any input size.
+     * {@return the model as a chain of folded layers (what {@link #load} turns into the engine's
+     * graph)} Its convolutions with TensorFlow "same" padding keep that mode, so the graph runs at
+     * any input size.
+     *
+     * @param path a directory holding {@code model.json}, or the {@code model.json} itself
+     * @throws ModelLoadException naming the file, when the topology, the manifest or a weight does
+     *                            not make a supported model
+     * @throws IOException        when a file cannot be read
      */
     public NetworkDefinition loadDefinition(Path path) throws IOException {
         ModelFiles files = ModelFiles.locate(path);

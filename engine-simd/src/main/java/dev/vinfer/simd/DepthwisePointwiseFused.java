@@ -1,0 +1,195 @@
+package dev.vinfer.simd;
+
+import dev.vinfer.ops.Convolution;
+import dev.vinfer.ops.LayerSpec;
+import dev.vinfer.spi.BoundLayer;
+import dev.vinfer.spi.PreparedLayer;
+import dev.vinfer.tensor.Tensor;
+import dev.vinfer.tensor.TensorShape;
+
+import java.util.List;
+
+/**
+ * A depthwise 3x3 convolution and the pointwise convolution after it as one step, tile by tile: a
+ * task computes the depthwise output of a tile of up to {@value #MAX_TILE_PIXELS} pixels into a
+ * per-worker buffer ({@code [pixels][channels]}, at most a few hundred KB, so it stays in L1/L2)
+ * and feeds it straight to the pointwise GEMM. The depthwise activation never goes to memory, and
+ * an inference has one parallel step (one barrier) per pair instead of two.
+ *
+ * <p>Both halves are the unfused kernels' own code ({@link DwConv3x3Minmax1x1v#convolveRow},
+ * {@link GemmMinmax7x2v}), so every output is the same FMA chain and the same bits as running the
+ * two layers one by one. {@link #spec()} is the pointwise layer, the chain's last.
+ *
+ * <p>Tasks: pixel tiles (multiples of the 7-row GEMM tile, balanced), and with several workers and
+ * few tiles also blocks of output panels. A block recomputes its tile's depthwise part, which is
+ * why blocks are at least {@value #MIN_BLOCK_COLUMNS} columns wide (the depthwise work is then
+ * under 4% of the block's); consecutive tasks of one worker on the same tile reuse the buffer. The
+ * split depends on the worker count, the results do not: each output is computed whole by one task.
+ */
+final class DepthwisePointwiseFused implements PreparedLayer {
+    /** Pixels per tile at most: the unfused GEMM's row tile, 16 register tiles. */
+    static final int MAX_TILE_PIXELS = PointwiseConvGemm.TILE_ROWS;
+    /** Tasks per worker to aim for with several workers. */
+    private static final int TASKS_PER_WORKER = 2;
+    /** Narrowest panel block when a tile is split across output columns. */
+    private static final int MIN_BLOCK_COLUMNS = 256;
+
+    private final Convolution depthwiseSpec;
+    private final Convolution pointwiseSpec;
+    private final DwConv3x3Minmax1x1v depthwise;
+    private final GemmPanels panels;
+
+    DepthwisePointwiseFused(Convolution depthwise, Convolution pointwise) {
+        if (!supports(depthwise, pointwise)) {
+            throw new IllegalArgumentException("cannot fuse " + depthwise.name() + " and " + pointwise.name());
+        }
+        this.depthwiseSpec = depthwise;
+        this.pointwiseSpec = pointwise;
+        this.depthwise = new DwConv3x3Minmax1x1v(depthwise);
+        this.panels = new GemmPanels(pointwise.weights(), pointwise.bias(), pointwise.outChannels(), pointwise.inChannels(), pointwise.clamp());
+    }
+
+    static boolean supports(Convolution depthwise, Convolution pointwise) {
+        return DwConv3x3Minmax1x1v.supports(depthwise) && pointwise.isPointwise()
+                && pointwise.inChannels() == depthwise.outChannels();
+    }
+
+    @Override
+    public LayerSpec spec() {
+        return pointwiseSpec;
+    }
+
+    @Override
+    public List<LayerSpec> chain() {
+        return List.of(depthwiseSpec, pointwiseSpec);
+    }
+
+    @Override
+    public BoundLayer bind(Tensor input, Tensor output, int workers) {
+        TensorShape in = input.shape();
+        TensorShape mid = depthwiseSpec.outputShape(in);
+        int channels = mid.c();
+        int pixels = mid.n() * mid.h() * mid.w();
+        int rows = GemmMinmax7x2v.ROWS;
+        // One worker: the largest tiles, each streaming all the weights once. Several: split the
+        // output panels first (a block costs its tile's depthwise part again, but the weights, up
+        // to 4 MB, are not streamed once per small tile), pixel tiles only where needed, and a
+        // multiple of the workers when there are few tasks, so none idles at the end.
+        int tiles = ceilDiv(pixels, MAX_TILE_PIXELS);
+        int blocks = 1;
+        if (workers > 1) {
+            int wantedTasks = TASKS_PER_WORKER * workers;
+            blocks = Math.min(Math.max(1, panels.outputs / MIN_BLOCK_COLUMNS), Math.max(1, ceilDiv(wantedTasks, tiles)));
+            tiles = Math.max(tiles, ceilDiv(wantedTasks, blocks));
+            if ((tiles * blocks) % workers != 0 && tiles * blocks < 2 * wantedTasks) {
+                tiles = ceilDiv(tiles, workers) * workers;
+            }
+            tiles = Math.min(tiles, ceilDiv(pixels, rows));
+        }
+        int tilePixels = ceilDiv(ceilDiv(pixels, tiles), rows) * rows;
+        tiles = ceilDiv(pixels, tilePixels);
+        int panelsPerBlock = ceilDiv(panels.panelCount, blocks);
+        blocks = ceilDiv(panels.panelCount, panelsPerBlock);
+        long cost = (long) tilePixels * channels * (9 + (long) panelsPerBlock * GemmPanels.WIDTH);
+        return new Bound(input.data(), in, mid, output.data(), pixels, tilePixels, tiles * blocks, blocks, panelsPerBlock, cost,
+                WorkerScratch.allocate(workers, tilePixels * channels), WorkerScratch.allocate(workers, rows * GemmPanels.WIDTH));
+    }
+
+    private static int ceilDiv(int a, int b) {
+        return (a + b - 1) / b;
+    }
+
+    private final class Bound implements BoundLayer {
+        private final float[] src;
+        private final TensorShape in;
+        private final TensorShape mid;
+        private final float[] dst;
+        private final int pixels;
+        private final int tilePixels;
+        private final int tasks;
+        private final int blocks;
+        private final int panelsPerBlock;
+        private final long cost;
+        /** Per-worker {@code [tilePixels][channels]} depthwise output. */
+        private final float[][] tileBuffers;
+        /** Per-worker {@code [7][WIDTH]} scratch for the last, partly padded panel. */
+        private final float[][] tailTiles;
+
+        Bound(float[] src, TensorShape in, TensorShape mid, float[] dst, int pixels, int tilePixels, int tasks, int blocks,
+              int panelsPerBlock, long cost, float[][] tileBuffers, float[][] tailTiles) {
+            this.src = src;
+            this.in = in;
+            this.mid = mid;
+            this.dst = dst;
+            this.pixels = pixels;
+            this.tilePixels = tilePixels;
+            this.tasks = tasks;
+            this.blocks = blocks;
+            this.panelsPerBlock = panelsPerBlock;
+            this.cost = cost;
+            this.tileBuffers = tileBuffers;
+            this.tailTiles = tailTiles;
+        }
+
+        @Override
+        public int taskCount() {
+            return tasks;
+        }
+
+        @Override
+        public long costPerTask() {
+            return cost;
+        }
+
+        @Override
+        public void run(int firstTask, int endTask, int worker) {
+            float[] buffer = tileBuffers[worker];
+            int loadedTile = -1; // the buffer's content is valid only within this call
+            for (int task = firstTask; task < endTask; task++) {
+                int tile = task / blocks;
+                int firstPixel = tile * tilePixels;
+                int count = Math.min(tilePixels, pixels - firstPixel);
+                if (tile != loadedTile) {
+                    depthwiseTile(firstPixel, count, buffer);
+                    loadedTile = tile;
+                }
+                int firstPanel = (task % blocks) * panelsPerBlock;
+                int endPanel = Math.min(panels.panelCount, firstPanel + panelsPerBlock);
+                pointwiseTile(buffer, firstPixel, count, firstPanel, endPanel, tailTiles[worker]);
+            }
+        }
+
+        /** Depthwise outputs of pixels {@code [firstPixel, firstPixel + count)} (all images' pixels in order) into {@code buffer}. */
+        private void depthwiseTile(int firstPixel, int count, float[] buffer) {
+            int width = mid.w();
+            int imagePixels = mid.h() * width;
+            int channels = mid.c();
+            int vectors = depthwise.vectorCount();
+            for (int p = firstPixel, end = firstPixel + count; p < end; ) {
+                int n = p / imagePixels;
+                int oy = (p % imagePixels) / width;
+                int fromX = p % width;
+                int toX = Math.min(width, fromX + (end - p));
+                int rowBase = (p - firstPixel - fromX) * channels; // buffer offset of this row's pixel 0 (may be virtual)
+                for (int v = 0; v < vectors; v++) {
+                    int c = depthwise.vectorStart(v);
+                    depthwise.convolveRow(src, in, n, oy, c, fromX, toX, width, buffer, rowBase + c, channels);
+                }
+                p += toX - fromX;
+            }
+        }
+
+        /** The pointwise GEMM of the buffered tile, panels {@code [firstPanel, endPanel)}, into the output. */
+        private void pointwiseTile(float[] buffer, int firstPixel, int count, int firstPanel, int endPanel, float[] tailTile) {
+            GemmPanels w = panels;
+            int depth = w.depth;
+            int outputs = w.outputs;
+            for (int panel = firstPanel; panel < endPanel; panel++) {
+                for (int r = 0; r < count; r += GemmMinmax7x2v.ROWS) {
+                    int rows = Math.min(GemmMinmax7x2v.ROWS, count - r);
+                    GemmMinmax7x2v.compute(buffer, r * depth, rows, w, panel, dst, (firstPixel + r) * outputs, outputs, tailTile);
+                }
+            }
+        }
+    }
+}
