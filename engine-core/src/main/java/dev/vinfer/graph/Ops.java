@@ -33,6 +33,32 @@ import java.util.Set;
  * <li>{@code Identity(X)}, {@code Dropout(X)} (inference: identity; extra outputs are not
  *     supported), {@code Constant()}: {@code value} (a tensor attribute).</li>
  * </ul>
+ *
+ * <p><b>Shape arithmetic.</b> Exporters compute shapes, pads and slice bounds with small integer
+ * subgraphs ({@code torch.onnx.export} writes them for {@code nn.ReflectionPad2d}, {@code x.view(
+ * x.size(0), -1)}, {@code chunk}). The planner evaluates such a node while planning whenever its
+ * inputs are known then (constants, or outputs of nodes it evaluated; {@code Shape} of any value,
+ * whose shape is fixed once the plan is bound to input shapes), so it costs no step at run time.
+ * Slice, Split, Gather, Squeeze, Unsqueeze, Cast and Expand also run on activations.
+ * <ul>
+ * <li>{@code Shape(X)}: {@code start}, {@code end} (opset 15; default the whole shape).</li>
+ * <li>{@code Gather(X, indices)}: {@code axis}; {@code Slice(X, starts, ends, axes?, steps?)}
+ *     (ends clamped as ONNX says, so INT64_MAX means "to the end");
+ *     {@code Split(X, split?)}: {@code axis}, one output per part (equal parts without
+ *     {@code split}).</li>
+ * <li>{@code Unsqueeze(X, axes)}, {@code Squeeze(X, axes?)}; {@code Expand(X, shape)};
+ *     {@code ConstantOfShape(shape)}: {@code value} (a one-element tensor, default 0);
+ *     {@code Range(start, limit, delta)}.</li>
+ * <li>{@code Cast(X)}: {@code to}, an ONNX {@code TensorProto.DataType} code: float types keep the
+ *     value, integer types truncate toward zero, BOOL gives 0 or 1 (FLOAT16 is refused).</li>
+ * <li>{@code Equal(A, B)} (1 or 0), {@code Where(condition, X, Y)}, with NumPy broadcasting.</li>
+ * </ul>
+ *
+ * <p><b>Integer values.</b> Every tensor is float32 in this engine; integer and boolean tensors
+ * (ONNX INT64, INT32, BOOL...) hold their exact values as floats. An importer marks each node
+ * whose output is integer-typed in the model with {@link #INTEGER_OUTPUT} = 1; the engine then
+ * keeps integer semantics where they differ: such a {@code Div} truncates toward zero, as int64
+ * division does ({@code 7 / 2 = 3}, {@code -7 / 2 = -3}).
  */
 public final class Ops {
     /** 2-D convolution, grouped (depthwise when {@code group} equals the channels) and dilated. */
@@ -94,6 +120,30 @@ public final class Ops {
     public static final String DROPOUT = "Dropout";
     /** A tensor given as its {@code value} attribute; the passes turn it into a graph constant. */
     public static final String CONSTANT = "Constant";
+    /** The shape of a tensor as an integer vector (evaluated while planning). */
+    public static final String SHAPE = "Shape";
+    /** Entries along one axis picked by index. */
+    public static final String GATHER = "Gather";
+    /** A strided sub-range along some axes. */
+    public static final String SLICE = "Slice";
+    /** Consecutive parts along one axis, one output each. */
+    public static final String SPLIT = "Split";
+    /** A change of element type (see the class comment). */
+    public static final String CAST = "Cast";
+    /** A tensor of a given shape filled with one value. */
+    public static final String CONSTANT_OF_SHAPE = "ConstantOfShape";
+    /** Inserts axes of length 1. */
+    public static final String UNSQUEEZE = "Unsqueeze";
+    /** Removes axes of length 1. */
+    public static final String SQUEEZE = "Squeeze";
+    /** Broadcasts a tensor to a shape. */
+    public static final String EXPAND = "Expand";
+    /** An arithmetic sequence. */
+    public static final String RANGE = "Range";
+    /** Element-wise equality, 1 or 0. */
+    public static final String EQUAL = "Equal";
+    /** Element-wise choice between two tensors by a condition. */
+    public static final String WHERE = "Where";
 
     /**
      * Attribute set by the activation-fusion pass on Conv and Gemm: the name of the unary operator
@@ -102,6 +152,11 @@ public final class Ops {
      * {@code activation_max}, {@code activation_alpha}, {@code activation_beta}.
      */
     public static final String ACTIVATION = "activation";
+    /**
+     * Attribute of any node: 1 when its output is an integer or boolean tensor in the model (held as
+     * exact floats), so a {@code Div} truncates toward zero. Absent or 0: a real-valued tensor.
+     */
+    public static final String INTEGER_OUTPUT = "integer_output";
     /**
      * Attribute set by the pairing pass on a depthwise Conv whose only reader is a pointwise Conv: that
      * reader's node name. The planner offers the two to the backend as one fused step.
@@ -114,7 +169,8 @@ public final class Ops {
     public static final Set<String> ALL = Set.of(CONV, BATCH_NORMALIZATION, RELU, CLIP, LEAKY_RELU, PRELU,
             SIGMOID, HARD_SIGMOID, HARD_SWISH, TANH, ADD, SUB, MUL, DIV, MAX_POOL, AVERAGE_POOL,
             GLOBAL_AVERAGE_POOL, CONCAT, FLATTEN, RESHAPE, TRANSPOSE, GEMM, MATMUL, SOFTMAX, PAD,
-            IDENTITY, DROPOUT, CONSTANT);
+            IDENTITY, DROPOUT, CONSTANT, SHAPE, GATHER, SLICE, SPLIT, CAST, CONSTANT_OF_SHAPE, UNSQUEEZE, SQUEEZE,
+            EXPAND, RANGE, EQUAL, WHERE);
 
     private Ops() {
     }

@@ -73,7 +73,7 @@ final class ElementwiseLowering {
             case Ops.ADD -> BroadcastBinary.Op.ADD;
             case Ops.SUB -> BroadcastBinary.Op.SUB;
             case Ops.MUL -> BroadcastBinary.Op.MUL;
-            case Ops.DIV -> BroadcastBinary.Op.DIV;
+            case Ops.DIV -> ConstantEvaluator.binaryOp(node);
             case Ops.PRELU -> BroadcastBinary.Op.PRELU;
             default -> throw new PlanException(node, "not a binary operator");
         };

@@ -9,6 +9,9 @@ final class NodeLowering {
     }
 
     static void lower(PlanBuilder plan, Node node) {
+        if (ConstantEvaluation.tryEvaluate(plan, node)) {
+            return; // known while planning: a constant, no step
+        }
         switch (node.op()) {
             case Ops.CONV -> ConvLowering.lower(plan, node);
             case Ops.GEMM, Ops.MATMUL -> MatrixLowering.lower(plan, node);
@@ -22,6 +25,9 @@ final class NodeLowering {
             case Ops.FLATTEN, Ops.RESHAPE, Ops.IDENTITY, Ops.DROPOUT, Ops.CONSTANT -> DataMovementLowering.copyLike(plan, node);
             case Ops.SOFTMAX -> NormalizationLowering.softmax(plan, node);
             case Ops.PAD -> PadLowering.lower(plan, node);
+            case Ops.SLICE, Ops.SPLIT, Ops.GATHER -> SliceLowering.lower(plan, node);
+            case Ops.UNSQUEEZE, Ops.SQUEEZE, Ops.CAST, Ops.EXPAND, Ops.WHERE -> ShapeOpLowering.lower(plan, node);
+            case Ops.SHAPE, Ops.CONSTANT_OF_SHAPE, Ops.RANGE, Ops.EQUAL -> ConstantEvaluation.requireKnown(plan, node);
             default -> throw new PlanException(node, "no kernel for this operator");
         }
     }

@@ -79,9 +79,9 @@ final class PlanBuilder {
         return v;
     }
 
-    /** Input {@code i} as a constant known at load; a computed value there is an unsupported model. */
+    /** Input {@code i} as a constant known at load or evaluated while planning; a computed value there is an unsupported model. */
     NdArray constant(Node node, int i, String role) {
-        NdArray c = constants.get(node.input(i));
+        NdArray c = known(node.input(i));
         if (c == null) {
             throw new PlanException(node, role + " (input " + i + ") must be a constant initializer, not a value computed at run time");
         }
@@ -89,7 +89,22 @@ final class PlanBuilder {
     }
 
     boolean isConstant(Node node, int i) {
-        return constants.containsKey(node.input(i));
+        return known(node.input(i)) != null;
+    }
+
+    /** The value {@code name} when it is known before anything runs (a graph or plan-time constant), else null. */
+    NdArray known(String name) {
+        NdArray c = constants.get(name);
+        PlannedValue v = values.get(name);
+        if (c == null && v != null && v.isConstant() && v.layout() == Layout.PLAIN) {
+            c = NdArray.wrap(v.logical(), v.constantData());
+        }
+        return c;
+    }
+
+    /** A value computed while planning ({@link ConstantEvaluation}): a constant, no step, no buffer. */
+    void defineConstant(String name, NdArray value) {
+        values.put(name, new PlannedValue(name, value.shape(), Layout.PLAIN, value.data()));
     }
 
     PlannedValue newValue(String name, int[] logical, Layout layout) {

@@ -39,6 +39,16 @@ public final class TinyGraphs {
         return name + ":0";
     }
 
+    /** A node with several outputs, named {@code name:0}, {@code name:1}, ... */
+    public List<String> node(String name, String op, Attributes attributes, int outputs, String... inputNames) {
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < outputs; i++) {
+            names.add(name + ":" + i);
+        }
+        nodes.add(new Node(name, op, List.of(inputNames), names, attributes));
+        return names;
+    }
+
     public String node(String name, String op, String... inputNames) {
         return node(name, op, Attributes.NONE, inputNames);
     }

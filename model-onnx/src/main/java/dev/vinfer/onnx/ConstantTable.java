@@ -19,6 +19,7 @@ import java.util.Map;
 final class ConstantTable {
     private final Map<String, NdArray> values = new LinkedHashMap<>();
     private final Map<String, Integer> types = new LinkedHashMap<>();
+    private final Map<String, Long> inexact = new LinkedHashMap<>();
 
     /** Decodes a tensor (initializer or Constant value) under {@code name}. */
     void addTensor(String name, TensorProto tensor, String what) {
@@ -34,7 +35,24 @@ final class ConstantTable {
             throw new MalformedModelException(what + " " + UntrustedText.quote(name) + " has rank " + shape.length + " "
                     + Arrays.toString(shape) + "; vinfer handles rank " + NdArray.MAX_RANK + " at most");
         }
-        add(name, NdArray.wrap(shape, tensor.toFloats()), tensor.dataType());
+        boolean integer = DataTypes.isInteger(tensor.dataType());
+        add(name, NdArray.wrap(shape, integer ? tensor.toFloatsSaturated() : tensor.toFloats()), tensor.dataType());
+        if (integer && tensor.firstInexactInteger() != null) {
+            inexact.put(name, tensor.firstInexactInteger());
+        }
+    }
+
+    /**
+     * Records a constant some of whose integers float32 cannot hold exactly (held saturated at
+     * +-2^30): it may only be read where any value past an axis length means the same.
+     */
+    void markInexact(String name, long firstValue) {
+        inexact.put(name, firstValue);
+    }
+
+    /** The first integer of constant {@code name} that float32 cannot hold exactly, or null when all are exact. */
+    Long inexactInteger(String name) {
+        return inexact.get(name);
     }
 
     void add(String name, NdArray value, int dataType) {

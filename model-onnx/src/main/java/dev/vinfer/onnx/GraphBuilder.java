@@ -3,7 +3,6 @@ package dev.vinfer.onnx;
 import dev.vinfer.graph.Graph;
 import dev.vinfer.graph.ModelMetadata;
 import dev.vinfer.graph.Node;
-import dev.vinfer.graph.Ops;
 import dev.vinfer.graph.TopologicalOrder;
 import dev.vinfer.graph.ValueInfo;
 import dev.vinfer.io.UntrustedText;
@@ -74,10 +73,9 @@ final class GraphBuilder {
             nodes.addAll(translator.translate(g.nodes().get(i), names.get(i)));
         }
         checkReduceMeanInputs(inputs, g, names);
-        checkIntegerConstants(nodes, outputs, constants, opset);
         Set<String> available = new HashSet<>(constants.values().keySet());
         inputs.forEach(i -> available.add(i.name()));
-        List<Node> sorted = TopologicalOrder.sort(nodes, available);
+        List<Node> sorted = IntegerValues.mark(TopologicalOrder.sort(nodes, available), outputs, constants, opset);
         String name = g.name().isEmpty() ? fallbackName : g.name();
         return new Graph(name, inputs, outputs, sorted, constants.values(), ModelMetadata.NONE);
     }
@@ -145,33 +143,5 @@ final class GraphBuilder {
             shape[i] = (int) dims[i];
         }
         return new ValueInfo(vi.name(), shape);
-    }
-
-    /**
-     * Integer and boolean tensors become float constants holding exact values, but they may only be
-     * read where ONNX means integers: Reshape's shape and Pad's pads. Anywhere else vinfer would
-     * compute in float32 what the model computes in integers.
-     */
-    private static void checkIntegerConstants(List<Node> nodes, List<ValueInfo> outputs, ConstantTable constants, int opset) {
-        for (Node node : nodes) {
-            for (int i = 0; i < node.inputs().size(); i++) {
-                String in = node.inputs().get(i);
-                if (in.isEmpty() || !constants.contains(in) || constants.isFloat(in)) {
-                    continue;
-                }
-                boolean integerInput = (node.op().equals(Ops.RESHAPE) || node.op().equals(Ops.PAD)) && i == 1;
-                if (!integerInput) {
-                    throw new MalformedModelException("node " + UntrustedText.name(node.name()) + " (" + node.op() + ", opset " + opset
-                            + "): input " + i + " " + UntrustedText.quote(in) + " is a " + constants.typeName(in)
-                            + " tensor; vinfer reads integer tensors only as Reshape's shape and Pad's pads");
-                }
-            }
-        }
-        for (ValueInfo output : outputs) {
-            if (constants.contains(output.name()) && !constants.isFloat(output.name())) {
-                throw new MalformedModelException("graph output " + UntrustedText.quote(output.name()) + " is a "
-                        + constants.typeName(output.name()) + " tensor; vinfer runs float32 tensors only");
-            }
-        }
     }
 }

@@ -67,7 +67,9 @@ final class NodeTranslator {
             case Ops.CLIP -> List.of(clip(attributes));
             case Ops.PAD -> List.of(pad(attributes));
             case Ops.DROPOUT -> List.of(dropout());
-            default -> List.of(plain(spec, attributes));
+            default -> ShapeOpTranslator.handles(node.opType())
+                    ? List.of(new ShapeOpTranslator(this, constants, opset).translate(node, name, attributes))
+                    : List.of(plain(spec, attributes));
         };
     }
 
@@ -391,7 +393,7 @@ final class NodeTranslator {
     }
 
     /** A new constant for a legacy attribute, named after the node so that it is unique. */
-    private String constant(String role, NdArray value, int dataType) {
+    String constant(String role, NdArray value, int dataType) {
         String valueName = fresh.value(name + ":" + role);
         constants.add(valueName, value, dataType);
         return valueName;

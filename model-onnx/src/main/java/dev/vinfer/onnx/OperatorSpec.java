@@ -70,6 +70,19 @@ record OperatorSpec(String op, int minOpset, int minInputs, int maxInputs, Map<S
         add(Ops.IDENTITY, 1, 1, 1, Map.of());
         add(Ops.DROPOUT, 7, 1, 3, Map.of("ratio", FLOAT, "seed", INT));
         add(REDUCE_MEAN, 1, 1, 1, Map.of("axes", INTS, "keepdims", INT));
+        // Shape arithmetic (ShapeOpTranslator): legacy attributes become inputs.
+        add(Ops.SHAPE, 1, 1, 1, Map.of("start", INT, "end", INT));
+        add(Ops.GATHER, 1, 2, 2, Map.of("axis", INT));
+        add(Ops.SLICE, 1, 1, 5, Map.of("starts", INTS, "ends", INTS, "axes", INTS));
+        add(Ops.SPLIT, 2, 1, 2, Map.of("axis", INT, "split", INTS));
+        add(Ops.CAST, 6, 1, 1, Map.of("to", INT));
+        add(Ops.CONSTANT_OF_SHAPE, 9, 1, 1, Map.of("value", TENSOR));
+        add(Ops.UNSQUEEZE, 1, 1, 2, Map.of("axes", INTS));
+        add(Ops.SQUEEZE, 1, 1, 2, Map.of("axes", INTS));
+        add(Ops.EXPAND, 8, 2, 2, Map.of());
+        add(Ops.RANGE, 11, 3, 3, Map.of());
+        add(Ops.EQUAL, 7, 2, 2, Map.of());
+        add(Ops.WHERE, 9, 3, 3, Map.of());
         add(Ops.CONSTANT, 1, 0, 0, Map.of("value", TENSOR, "value_float", FLOAT, "value_floats", FLOATS,
                 "value_int", INT, "value_ints", INTS));
     }

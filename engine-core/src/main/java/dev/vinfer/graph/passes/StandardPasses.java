@@ -7,12 +7,13 @@ import java.util.List;
 /** The passes every model goes through before planning, in the order they must run. */
 public final class StandardPasses {
     /**
-     * Constants first (so later passes see weights), then the clean-up, then the folds that change
-     * weights, then the epilogue fusions: residual before activation, so Conv-Add-Relu fuses whole;
-     * last the pairing of depthwise and pointwise convolutions, which needs their final epilogues.
+     * Constants first (so later passes see weights, and pads computed from constants), then the
+     * clean-up, then the folds that change weights, then the epilogue fusions: residual before
+     * activation, so Conv-Add-Relu fuses whole; last the pairing of depthwise and pointwise
+     * convolutions, which needs their final epilogues.
      */
-    public static final List<GraphPass> ALL = List.of(new FoldConstantNodes(), new RemoveIdentities(),
-            new FoldBatchNorm(), new FoldPadIntoConv(), new FuseResidualAdd(), new FuseActivation(),
+    public static final List<GraphPass> ALL = List.of(new FoldConstantNodes(), new FoldConstantSubgraphs(),
+            new RemoveIdentities(), new FoldBatchNorm(), new FoldPadIntoConv(), new FuseResidualAdd(), new FuseActivation(),
             new PairDepthwisePointwise());
 
     private StandardPasses() {

@@ -14,7 +14,14 @@ public final class BroadcastBinary {
     public enum Op {
         ADD, SUB, MUL, DIV,
         /** {@code a < 0 ? b * a : a}: a is x, b is the slope. */
-        PRELU
+        PRELU,
+        /**
+         * Integer division truncated toward zero, ONNX Div of integer tensors (int64: {@code 7 / -2
+         * = -3}); computed in double, so exact for the integers a float32 holds exactly.
+         */
+        INTEGER_DIV,
+        /** ONNX Equal: 1 where {@code a == b}, else 0 (a BOOL tensor). */
+        EQUAL
     }
 
     private final Op op;
@@ -110,6 +117,17 @@ public final class BroadcastBinary {
                     out[oi + k] = x < 0f ? b[bi + k * sb] * x : x;
                 }
             }
+            case INTEGER_DIV -> {
+                for (int k = 0; k < n; k++) {
+                    double q = (double) a[ai + k * sa] / b[bi + k * sb];
+                    out[oi + k] = (float) (q < 0 ? Math.ceil(q) : Math.floor(q)) + 0f; // + 0: an integer has no -0
+                }
+            }
+            case EQUAL -> {
+                for (int k = 0; k < n; k++) {
+                    out[oi + k] = a[ai + k * sa] == b[bi + k * sb] ? 1f : 0f;
+                }
+            }
         }
     }
 
@@ -120,6 +138,8 @@ public final class BroadcastBinary {
             case MUL -> "Mul";
             case DIV -> "Div";
             case PRELU -> "PRelu";
+            case INTEGER_DIV -> "Div (integer)";
+            case EQUAL -> "Equal";
         };
     }
 }

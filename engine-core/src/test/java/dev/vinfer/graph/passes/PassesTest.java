@@ -130,6 +130,44 @@ class PassesTest {
     }
 
     @Test
+    void padsComputedFromConstantsAreFoldedSoTheZeroPadJoinsTheConvolution() {
+        // PyTorch's ZeroPad2d((1, 2, 0, 1)): torch order [1, 2, 0, 1] + four zeros, pairs reversed and
+        // transposed into ONNX order [0, 0, 0, 1, 0, 0, 1, 2].
+        Attributes integer = Attributes.builder().set(Ops.INTEGER_OUTPUT, 1L).build();
+        TinyGraphs t = new TinyGraphs().input("x", 1, 2, 5, 7);
+        String zeros = t.node("zeros", Ops.CONSTANT_OF_SHAPE, Attributes.builder().set("value", NdArray.vector(0))
+                .set(Ops.INTEGER_OUTPUT, 1L).build(), t.constant("four", NdArray.vector(4)));
+        String all = t.node("all", Ops.CONCAT, Attributes.builder().set("axis", 0L).set(Ops.INTEGER_OUTPUT, 1L).build(),
+                t.constant("torch_pads", NdArray.vector(1, 2, 0, 1)), zeros);
+        String pairs = t.node("pairs", Ops.RESHAPE, integer, all, t.constant("pair_shape", NdArray.vector(-1, 2)));
+        String reversed = t.node("reversed", Ops.SLICE, integer, pairs, t.constant("start", NdArray.vector(-1)),
+                t.constant("end", NdArray.vector(-(1 << 30))), t.constant("axis0", NdArray.vector(0)), t.constant("back", NdArray.vector(-1)));
+        String columns = t.node("columns", Ops.TRANSPOSE, Attributes.builder().set("perm", new int[] {1, 0}).set(Ops.INTEGER_OUTPUT, 1L).build(),
+                reversed);
+        String pads = t.node("pads", Ops.RESHAPE, integer, columns, t.constant("flat", NdArray.vector(-1)));
+        String pad = t.node("pad", Ops.PAD, Attributes.builder().set("mode", "constant").build(), "x", pads,
+                t.constant("value", NdArray.scalar(0)));
+        String conv = t.conv("conv", pad, 2, 3, 3, 1, 0);
+        Graph before = t.build(conv);
+        Graph after = StandardPasses.optimize(before);
+        assertEquals(List.of(Ops.CONV), ops(after));
+        assertEquals(List.of(0, 1, 1, 2), java.util.Arrays.stream(after.nodes().getFirst().attributes().getInts("pads")).boxed().toList(),
+                "[top, left, bottom, right]");
+        assertFalse(after.constants().containsKey("torch_pads"), "constants only the folded chain read are dropped");
+        assertSameOutputs(before, after, new int[] {1, 2, 5, 7}, 0f);
+    }
+
+    @Test
+    void shapeArithmeticThatReadsAShapeIsLeftToThePlanner() {
+        TinyGraphs t = new TinyGraphs().input("x", -1, 2, 3, 4);
+        String shape = t.node("shape", Ops.SHAPE, "x");
+        String batch = t.node("batch", Ops.GATHER, shape, t.constant("zero", NdArray.vector(0)));
+        String target = t.node("target", Ops.CONCAT, Attributes.builder().set("axis", 0L).build(), batch, t.constant("rest", NdArray.vector(-1)));
+        String view = t.node("view", Ops.RESHAPE, "x", target);
+        assertEquals(List.of(Ops.SHAPE, Ops.GATHER, Ops.CONCAT, Ops.RESHAPE), ops(new FoldConstantSubgraphs().apply(t.build(view))));
+    }
+
+    @Test
     void aReflectPadOrAMaxPoolKeepsItsPad() {
         TinyGraphs t = new TinyGraphs().input("x", 1, 2, 5, 7);
         String pads = t.constant("pads", NdArray.vector(0, 0, 1, 1, 0, 0, 1, 1));

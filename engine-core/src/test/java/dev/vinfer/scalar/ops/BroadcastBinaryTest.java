@@ -161,6 +161,8 @@ class BroadcastBinaryTest {
                 case MUL -> x * z;
                 case DIV -> x / z;
                 case PRELU -> x < 0 ? z * x : x;
+                case INTEGER_DIV -> (float) (x / (double) z < 0 ? Math.ceil(x / (double) z) : Math.floor(x / (double) z)) + 0f;
+                case EQUAL -> x == z ? 1f : 0f;
             };
         }
         return y;

@@ -9,6 +9,17 @@ public final class DataTypes {
     private DataTypes() {
     }
 
+    /**
+     * @param dataType an ONNX element type code
+     * @return whether it holds integers or booleans (UINT8 to INT64, BOOL, UINT32, UINT64)
+     */
+    public static boolean isInteger(int dataType) {
+        return switch (dataType) {
+            case 2, 3, 4, 5, 6, 7, 9, 12, 13 -> true;
+            default -> false;
+        };
+    }
+
     public static String name(int dataType) {
         return dataType >= 0 && dataType < NAMES.length ? NAMES[dataType] : "type " + dataType;
     }

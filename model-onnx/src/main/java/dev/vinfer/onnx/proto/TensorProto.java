@@ -26,7 +26,12 @@ public final class TensorProto {
     /** Largest element count of a Java float array the engine accepts (see NdArray.elementCount). */
     private static final long MAX_ELEMENTS = Integer.MAX_VALUE - 16;
 
+    /** What an integer beyond the exact range becomes when saturated: past any axis length. */
+    private static final float SATURATED = 1 << 30;
+
     private final WireReader message;
+    private boolean saturate;
+    private Long firstInexact;
     private String name = "";
     private int dataType;
     private final LongList dims = new LongList();
@@ -177,6 +182,34 @@ public final class TensorProto {
      * whether the data is in {@code raw_data} or in the typed field.
      */
     public float[] toFloats() {
+        saturate = false;
+        return decode();
+    }
+
+    /**
+     * As {@link #toFloats()}, except that an integer beyond float32's exact range (2^24) becomes
+     * {@code +-2^30} instead of an error, and {@link #firstInexactInteger()} then names the first
+     * one. Exporters write {@code INT64_MAX} as "to the end" in Slice bounds, where any value past
+     * the axis length means the same; the caller decides where such a tensor may be read.
+     *
+     * @return the values, integers beyond 2^24 saturated
+     */
+    public float[] toFloatsSaturated() {
+        saturate = true;
+        return decode();
+    }
+
+    /**
+     * What {@link #toFloatsSaturated()} saturated first.
+     *
+     * @return the first integer of the last decode that float32 cannot hold exactly, or null
+     */
+    public Long firstInexactInteger() {
+        return firstInexact;
+    }
+
+    private float[] decode() {
+        firstInexact = null;
         int n = elementCount();
         if (raw != null && typedCount() > 0) {
             throw fail("holds both raw_data and typed data");
@@ -265,6 +298,12 @@ public final class TensorProto {
     }
 
     private float exact(long v) {
+        if ((v > EXACT_FLOAT_INT || v < -EXACT_FLOAT_INT) && saturate) {
+            if (firstInexact == null) {
+                firstInexact = v;
+            }
+            return v > 0 ? SATURATED : -SATURATED;
+        }
         if (v > EXACT_FLOAT_INT || v < -EXACT_FLOAT_INT) {
             throw fail("holds the integer " + v + ", which float32 cannot hold exactly");
         }
