@@ -140,7 +140,12 @@ final class DwConv3x3Minmax1x1v implements PreparedLayer {
         if (endX > firstX) {
             // Columns whose windows are inside the input horizontally; rows may still be clipped.
             int window = in.index(n, originY + firstKy, ConvGeometry.inputOrigin(firstX, sw, pl), c);
-            if (allRows) {
+            if (allRows && sw == 1) {
+                int pairs = (endX - firstX) / 2;
+                interiorPairs(src, in, window, c, dst, rowBase + firstX * pixelStride, pixelStride, pairs);
+                int done = 2 * pairs;
+                interiorSpan(src, in, window + done * in.c(), c, dst, rowBase + (firstX + done) * pixelStride, pixelStride, endX - firstX - done);
+            } else if (allRows) {
                 interiorSpan(src, in, window, c, dst, rowBase + firstX * pixelStride, pixelStride, endX - firstX);
             } else {
                 clippedRowsSpan(src, in, window, firstKy, endKy, c, dst, rowBase + firstX * pixelStride, pixelStride, endX - firstX);
@@ -207,6 +212,62 @@ final class DwConv3x3Minmax1x1v implements PreparedLayer {
             acc = FloatVector.fromArray(F, src, r2 + cs).fma(w7, acc);
             acc = FloatVector.fromArray(F, src, r2 + 2 * cs).fma(w8, acc);
             acc.add(b).max(lo).min(hi).intoArray(dst, o);
+        }
+    }
+
+    /**
+     * Stride 1, {@code pairs} pairs of neighbouring outputs whose windows lie inside the input: the
+     * two windows share two of their three columns, so each input row costs 4 vector loads for 6
+     * FMAs instead of 6. Each output is still its own chain in the order of {@link #interiorSpan}
+     * (a product, then 8 FMAs in tap order), so the same bits.
+     */
+    private void interiorPairs(float[] src, TensorShape in, int firstWindow, int c, float[] dst, int firstOut, int outStep, int pairs) {
+        int p = paddedChannels;
+        FloatVector w0 = FloatVector.fromArray(F, packed, c), w1 = FloatVector.fromArray(F, packed, p + c),
+                w2 = FloatVector.fromArray(F, packed, 2 * p + c), w3 = FloatVector.fromArray(F, packed, 3 * p + c),
+                w4 = FloatVector.fromArray(F, packed, 4 * p + c), w5 = FloatVector.fromArray(F, packed, 5 * p + c),
+                w6 = FloatVector.fromArray(F, packed, 6 * p + c), w7 = FloatVector.fromArray(F, packed, 7 * p + c),
+                w8 = FloatVector.fromArray(F, packed, 8 * p + c);
+        FloatVector b = FloatVector.fromArray(F, bias, c);
+        FloatVector lo = FloatVector.broadcast(F, conv.clamp().min());
+        FloatVector hi = FloatVector.broadcast(F, conv.clamp().max());
+        int cs = in.c();
+        int rowStride = in.w() * cs;
+        for (int i = 0, r0 = firstWindow, o = firstOut; i < pairs; i++, r0 += 2 * cs, o += 2 * outStep) {
+            FloatVector x0 = FloatVector.fromArray(F, src, r0);
+            FloatVector x1 = FloatVector.fromArray(F, src, r0 + cs);
+            FloatVector x2 = FloatVector.fromArray(F, src, r0 + 2 * cs);
+            FloatVector x3 = FloatVector.fromArray(F, src, r0 + 3 * cs);
+            FloatVector left = x0.mul(w0);
+            FloatVector right = x1.mul(w0);
+            left = x1.fma(w1, left);
+            right = x2.fma(w1, right);
+            left = x2.fma(w2, left);
+            right = x3.fma(w2, right);
+            int r1 = r0 + rowStride;
+            x0 = FloatVector.fromArray(F, src, r1);
+            x1 = FloatVector.fromArray(F, src, r1 + cs);
+            x2 = FloatVector.fromArray(F, src, r1 + 2 * cs);
+            x3 = FloatVector.fromArray(F, src, r1 + 3 * cs);
+            left = x0.fma(w3, left);
+            right = x1.fma(w3, right);
+            left = x1.fma(w4, left);
+            right = x2.fma(w4, right);
+            left = x2.fma(w5, left);
+            right = x3.fma(w5, right);
+            int r2 = r1 + rowStride;
+            x0 = FloatVector.fromArray(F, src, r2);
+            x1 = FloatVector.fromArray(F, src, r2 + cs);
+            x2 = FloatVector.fromArray(F, src, r2 + 2 * cs);
+            x3 = FloatVector.fromArray(F, src, r2 + 3 * cs);
+            left = x0.fma(w6, left);
+            right = x1.fma(w6, right);
+            left = x1.fma(w7, left);
+            right = x2.fma(w7, right);
+            left = x2.fma(w8, left);
+            right = x3.fma(w8, right);
+            left.add(b).max(lo).min(hi).intoArray(dst, o);
+            right.add(b).max(lo).min(hi).intoArray(dst, o + outStep);
         }
     }
 
