@@ -3,8 +3,8 @@ package dev.vinfer.scalar.ops;
 /**
  * Elementwise activations with ONNX semantics: Relu, Sigmoid, Tanh, LeakyRelu, HardSigmoid,
  * HardSwish and Clip (plus Identity, the "no activation" of a fused epilogue). An instance is
- * immutable; {@link #apply(float)} is the scalar definition that fused epilogues (for example
- * {@link Conv2d}) call, and {@link #run} maps it over a range of elements (in place is fine).
+ * immutable; {@link #apply(float)} is the scalar definition, and {@link #run} maps it over a range
+ * of elements (in place is fine).
  *
  * <p>NaN propagates through every function, as in ONNX's NumPy reference. Sigmoid and Tanh are
  * evaluated in double and rounded once, so they are correctly rounded up to the last bit of

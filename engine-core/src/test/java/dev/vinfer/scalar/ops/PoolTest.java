@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
-/** Pool2d and GlobalPool (NHWC). */
+/** Pool2d (NHWC). */
 class PoolTest {
 
     static float[] run(Pool2d pool, float[] x) {
@@ -67,14 +67,6 @@ class PoolTest {
         // 2 images, 2x2, 2 channels; a 2x2 max pool gives each image's per-channel max.
         float[] x = {1, -1, 2, -2, 3, -3, 4, -4, 5, 50, 6, 60, 7, 70, 8, 80};
         assertArrayEquals(new float[] {4, -1, 8, 80}, run(Pool2d.maxPool(2, 2, 2, 2, Window2d.of(2, 2), false), x));
-        GlobalPool avg = GlobalPool.average(2, 2, 2, 2);
-        float[] out = new float[4];
-        avg.run(x, out, 0, avg.taskCount());
-        assertArrayEquals(new float[] {2.5f, -2.5f, 6.5f, 65f}, out);
-        GlobalPool max = GlobalPool.max(2, 2, 2, 2);
-        max.run(x, out, 0, max.taskCount());
-        assertArrayEquals(new float[] {4, -1, 8, 80}, out);
-        assertArrayEquals(new int[] {2, 1, 1, 2}, GlobalPool.outputShape(2, 2, 2, 2));
     }
 
     @Test
@@ -88,7 +80,6 @@ class PoolTest {
         assertThrows(IllegalArgumentException.class, () -> Window2d.of(0, 1));
         assertThrows(IllegalArgumentException.class, () -> Window2d.of(1, 1).withStrides(0, 1));
         assertThrows(IllegalArgumentException.class, () -> Window2d.of(1, 1).withPads(-1, 0, 0, 0));
-        assertThrows(IllegalArgumentException.class, () -> GlobalPool.average(1, 0, 3, 1));
     }
 
     @Test
@@ -129,19 +120,6 @@ class PoolTest {
         checkMax("precomputed_same_upper", same(true, "test_maxpool_2d_precomputed_same_upper", 3, 2), false);
         checkMax("same_upper", same(true, "test_maxpool_2d_same_upper", 2, 1), false);
         checkMax("same_lower", same(false, "test_maxpool_2d_same_lower", 2, 1), false);
-    }
-
-    @Test
-    void globalAverageMatchesOnnxNodeTests() {
-        for (String name : new String[] {"test_globalaveragepool", "test_globalaveragepool_precomputed"}) {
-            OnnxNodeData t = OnnxNodeData.load(name);
-            int[] s = t.input(0).shape();
-            GlobalPool pool = GlobalPool.average(s[0], s[2], s[3], s[1]);
-            float[] out = new float[s[0] * s[1]];
-            pool.run(Layouts.nchwToNhwc(t.input(0).data(), s[0], s[1], s[2], s[3]), out, 0, pool.taskCount());
-            // [n, 1, 1, c] NHWC holds the same numbers in the same order as [n, c, 1, 1] NCHW.
-            Check.closeToOnnx(t.output(0), new int[] {s[0], s[1], 1, 1}, out);
-        }
     }
 
     private static Window2d same(boolean upper, String test, int kernel, int stride) {
