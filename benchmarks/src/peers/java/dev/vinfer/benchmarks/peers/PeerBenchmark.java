@@ -54,8 +54,13 @@ public class PeerBenchmark {
     @Param({"seed_a100_224", "resnet18", "mobilenet_v2"})
     public String model;
 
+    /**
+     * The engine. Named so that it sorts after {@code model}: JMH runs parameter combinations in the
+     * order of the parameters' names, so each model's vinfer and ONNX Runtime trials run back to back
+     * and a change in the machine's load between them stays small.
+     */
     @Param({"vinfer", "onnxruntime"})
-    public String engine;
+    public String runtime;
 
     @Param({"1", "2"})
     public int threads;
@@ -91,13 +96,13 @@ public class PeerBenchmark {
         }
         System.out.printf(Locale.ROOT, "%n%s batch %d: max |engine - PyTorch| vinfer %.2e, onnxruntime %.2e (tolerance %.1e)%n",
                 model, batch, vinferError, ortError, files.tolerance());
-        if (engine.equals("onnxruntime")) {
+        if (runtime.equals("onnxruntime")) {
             vinfer.close();
             vinfer = null;
-        } else if (engine.equals("vinfer")) {
+        } else if (runtime.equals("vinfer")) {
             closeOrt();
         } else {
-            throw new IllegalArgumentException("engine must be vinfer or onnxruntime: " + engine);
+            throw new IllegalArgumentException("runtime must be vinfer or onnxruntime: " + runtime);
         }
     }
 
