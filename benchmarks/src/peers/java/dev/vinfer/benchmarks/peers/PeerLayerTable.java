@@ -48,7 +48,14 @@ public final class PeerLayerTable {
         int[] threadCounts = Arrays.stream((args.length > 2 ? args[2] : "1,2").split(",")).mapToInt(Integer::parseInt).toArray();
         int runs = args.length > 3 ? Integer.parseInt(args[3]) : 200;
         for (String name : models) {
-            PeerModel files = PeerModel.load(dir, name);
+            PeerModel files;
+            try {
+                files = PeerModel.load(dir, name);
+            } catch (IllegalStateException e) { // a missing export: one line, not a stack trace
+                System.err.println("PeerLayerTable: " + e.getMessage());
+                System.exit(1);
+                return;
+            }
             for (int threads : threadCounts) {
                 try (Model model = Vinfer.load(files.onnx(), ModelOptions.defaults().withBackend(BACKEND).withThreads(threads))) {
                     Measured m = measure(model, files, threads, runs);
