@@ -194,7 +194,7 @@ public final class BenchCommand extends Subcommand {
         List<BackendInfo> found = Vinfer.backends();
         List<String> backends = chooseBackends(options.backends(), found, err);
         Graph graph = graph(options);
-        ModelSummary model = summary(graph, options.model());
+        ModelSummary model = summary(graph, options.model(), backends.getFirst());
         Machine machine = Machine.detect();
 
         ConsoleReport.model(out, model, machine);
@@ -300,9 +300,12 @@ public final class BenchCommand extends Subcommand {
                 .withMetadata(new ModelMetadata(m.labels(), m.preprocessing(), size));
     }
 
-    /** The model's shapes and arithmetic, from its plan on the reference backend (which runs every node). */
-    static ModelSummary summary(Graph graph, Path source) {
-        try (Model model = Vinfer.compile(graph, ModelOptions.defaults().withBackend("scalar").withThreads(1))) {
+    /**
+     * The model's shapes and arithmetic, from its plan on the first backend measured (compiling it on
+     * another would log that backend's line for nothing).
+     */
+    static ModelSummary summary(Graph graph, Path source, String backend) {
+        try (Model model = Vinfer.compile(graph, ModelOptions.defaults().withBackend(backend).withThreads(1))) {
             if (!model.isImageClassifier()) {
                 throw new VinferException((source == null ? graph.name() : source.toString())
                         + ": vinfer bench times image classifiers (one image input, one score vector per image)");
