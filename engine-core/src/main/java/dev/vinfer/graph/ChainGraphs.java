@@ -5,7 +5,9 @@ import dev.vinfer.ops.Convolution;
 import dev.vinfer.ops.Dense;
 import dev.vinfer.ops.GlobalAveragePool;
 import dev.vinfer.ops.LayerSpec;
+import dev.vinfer.ops.Padding;
 import dev.vinfer.ops.PaddingMode;
+import dev.vinfer.ops.Pooling;
 import dev.vinfer.ops.Softmax;
 import dev.vinfer.tensor.NdArray;
 
@@ -60,6 +62,19 @@ final class ChainGraphs {
                     nodes.add(new Node(p.name(), Ops.GLOBAL_AVERAGE_POOL, List.of(current), List.of(pooled)));
                     nodes.add(new Node(p.name() + "_flatten", Ops.FLATTEN, List.of(pooled), List.of(out),
                             Attributes.builder().set("axis", 1).build()));
+                }
+                case Pooling p -> {
+                    Padding pad = p.padding();
+                    Attributes.Builder a = Attributes.builder()
+                            .set("kernel_shape", new int[] {p.kernelH(), p.kernelW()})
+                            .set("strides", new int[] {p.strideH(), p.strideW()})
+                            .set("dilations", new int[] {p.dilationH(), p.dilationW()})
+                            .set("pads", new int[] {pad.top(), pad.left(), pad.bottom(), pad.right()})
+                            .set("ceil_mode", p.ceilMode() ? 1 : 0);
+                    if (!p.isMax()) {
+                        a.set("count_include_pad", p.countIncludePad() ? 1 : 0);
+                    }
+                    nodes.add(new Node(p.name(), p.isMax() ? Ops.MAX_POOL : Ops.AVERAGE_POOL, List.of(current), List.of(out), a.build()));
                 }
                 case Dense d -> {
                     String flat = current;

@@ -7,7 +7,7 @@ import dev.vinfer.tensor.TensorShape;
  * provider turns a file into a chain of these; a {@link dev.vinfer.spi.Backend} turns each into a
  * prepared operator. Specs validate themselves when built, never per inference.
  */
-public sealed interface LayerSpec permits Convolution, GlobalAveragePool, Dense, Softmax {
+public sealed interface LayerSpec permits Convolution, GlobalAveragePool, Pooling, Dense, Softmax {
 
     /** {@return a short name for tables and errors, e.g. {@code conv_pw_3}} */
     String name();

@@ -4,6 +4,7 @@ import dev.vinfer.ops.Convolution;
 import dev.vinfer.ops.Dense;
 import dev.vinfer.ops.GlobalAveragePool;
 import dev.vinfer.ops.LayerSpec;
+import dev.vinfer.ops.Pooling;
 import dev.vinfer.ops.Softmax;
 import dev.vinfer.spi.Backend;
 import dev.vinfer.spi.BackendAvailability;
@@ -61,6 +62,7 @@ public final class ScalarBackend implements Backend {
         return switch (spec) {
             case Convolution conv -> new ScalarConvolution(conv);
             case GlobalAveragePool pool -> new ScalarGlobalAveragePool(pool);
+            case Pooling pool -> new ScalarPooling(pool);
             case Dense dense -> new ScalarDense(dense);
             case Softmax softmax -> new ScalarSoftmax(softmax);
         };

@@ -4,6 +4,7 @@ import dev.vinfer.ops.Convolution;
 import dev.vinfer.ops.Dense;
 import dev.vinfer.ops.GlobalAveragePool;
 import dev.vinfer.ops.LayerSpec;
+import dev.vinfer.ops.Pooling;
 import dev.vinfer.ops.Softmax;
 import dev.vinfer.spi.Backend;
 import dev.vinfer.spi.BackendAvailability;
@@ -20,7 +21,8 @@ import java.util.Optional;
  *
  * <p>Kernels: pointwise convolutions and dense layers as a register-blocked GEMM
  * ({@link GemmMinmax7x2v}), depthwise 3x3 ({@link DwConv3x3Minmax1x1v}), any other ungrouped
- * convolution through im2col + the same GEMM, and global average pooling. Softmax (and grouped or
+ * convolution through im2col + the same GEMM, global average pooling and windowed max/average
+ * pooling ({@link Pool2d1v}). Softmax (and grouped or
  * non-3x3 depthwise convolutions) stay with the scalar reference.
  *
  * <p>The test-only system property {@code vinfer.simd.vectorBits} (128, 256, 512) forces a narrower
@@ -77,6 +79,7 @@ public final class SimdBackend implements Backend {
             case Convolution conv -> null;
             case Dense dense -> PointwiseConvGemm.dense(dense);
             case GlobalAveragePool pool -> new GlobalAvgPool1v(pool);
+            case Pooling pool -> new Pool2d1v(pool);
             case Softmax softmax -> null; // one small vector per image: the scalar reference is fine
         });
     }

@@ -1,5 +1,9 @@
 package dev.vinfer.scalar.ops;
 
+import dev.vinfer.ops.Padding;
+import dev.vinfer.ops.Pooling;
+import dev.vinfer.tensor.TensorShape;
+
 /**
  * ONNX MaxPool and AveragePool over the two spatial axes of an NHWC tensor, with strides,
  * dilations, explicit pads and ceil_mode (see {@link Window2d#outputLength}). Padding never wins a
@@ -38,6 +42,21 @@ public final class Pool2d {
         this.columns = WindowAxis.columns(window, w, outW);
         rows.requireInputInEveryWindow(max ? "MaxPool" : "AveragePool");
         columns.requireInputInEveryWindow(max ? "MaxPool" : "AveragePool");
+    }
+
+    /**
+     * {@return the kernel of a {@link Pooling} layer for input shape {@code in}}
+     *
+     * @param spec the layer
+     * @param in   the input shape, batch included
+     * @throws IllegalArgumentException if the input is smaller than the window or a window covers no input
+     */
+    public static Pool2d of(Pooling spec, TensorShape in) {
+        Padding p = spec.padding();
+        Window2d window = new Window2d(spec.kernelH(), spec.kernelW(), spec.strideH(), spec.strideW(), spec.dilationH(),
+                spec.dilationW(), p.top(), p.left(), p.bottom(), p.right());
+        return spec.isMax() ? maxPool(in.n(), in.h(), in.w(), in.c(), window, spec.ceilMode())
+                : averagePool(in.n(), in.h(), in.w(), in.c(), window, spec.ceilMode(), spec.countIncludePad());
     }
 
     public static Pool2d maxPool(int n, int h, int w, int c, Window2d window, boolean ceilMode) {

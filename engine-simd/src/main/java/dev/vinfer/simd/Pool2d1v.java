@@ -1,0 +1,112 @@
+package dev.vinfer.simd;
+
+import dev.vinfer.ops.Padding;
+import dev.vinfer.ops.Pooling;
+import dev.vinfer.spi.BoundLayer;
+import dev.vinfer.spi.PreparedLayer;
+import dev.vinfer.tensor.Tensor;
+import dev.vinfer.tensor.TensorShape;
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Max and average pools over NHWC images, one vector of channels at a time (any kernel, stride,
+ * dilation, padding and ceil_mode), bit-identical to the scalar reference:
+ * <ul>
+ * <li>max: lanewise {@code max} over the taps inside the input, from {@code -inf}; max is exact,
+ *     so any order gives the reference's result.</li>
+ * <li>average: like the reference, each lane sums its taps in double in (ky, kx) order and
+ *     divides the double sum by the tap count before rounding to float. So the average works on
+ *     half a vector of floats at a time, widened to a full vector of doubles.</li>
+ * </ul>
+ * The tail of a channel count that is not a multiple of the lanes is masked. One task is one
+ * output row of one image, as in the reference.
+ */
+final class Pool2d1v implements PreparedLayer {
+    private static final VectorSpecies<Float> F = Lanes.F;
+    private static final int N = Lanes.N;
+    /** Half a vector of floats: widened to doubles it fills one vector of {@link #D}. */
+    private static final VectorSpecies<Float> HALF = VectorSpecies.of(float.class, VectorShape.forBitSize(Lanes.BITS / 2));
+    private static final VectorSpecies<Double> D = F.withLanes(double.class);
+    private static final int HALF_N = HALF.length();
+
+    private final Pooling pool;
+
+    Pool2d1v(Pooling pool) {
+        this.pool = pool;
+    }
+
+    @Override
+    public Pooling spec() {
+        return pool;
+    }
+
+    @Override
+    public BoundLayer bind(Tensor input, Tensor output, int workers) {
+        TensorShape in = input.shape();
+        TensorShape out = pool.outputShape(in);
+        Padding p = pool.padding();
+        PoolAxis rows = new PoolAxis(in.h(), out.h(), pool.kernelH(), pool.strideH(), pool.dilationH(), p.top(), p.bottom());
+        PoolAxis columns = new PoolAxis(in.w(), out.w(), pool.kernelW(), pool.strideW(), pool.dilationW(), p.left(), p.right());
+        float[] src = input.data();
+        float[] dst = output.data();
+        long costPerRow = (long) out.w() * out.c() * pool.kernelH() * pool.kernelW();
+        return BoundLayer.of(in.n() * out.h(), costPerRow, (from, to, worker) -> {
+            for (int r = from; r < to; r++) {
+                int image = r / out.h();
+                int oy = r % out.h();
+                int imageBase = image * in.h() * in.w() * in.c();
+                for (int ox = 0; ox < out.w(); ox++) {
+                    int o = ((image * out.h() + oy) * out.w() + ox) * out.c();
+                    if (pool.isMax()) {
+                        maxPixel(src, dst, imageBase, o, in, rows, columns, oy, ox);
+                    } else {
+                        averagePixel(src, dst, imageBase, o, in, rows, columns, oy, ox);
+                    }
+                }
+            }
+        });
+    }
+
+    private static void maxPixel(float[] src, float[] dst, int imageBase, int o, TensorShape in, PoolAxis rows,
+            PoolAxis columns, int oy, int ox) {
+        int channels = in.c();
+        int rowStride = in.w() * channels;
+        for (int c = 0; c < channels; c += N) {
+            VectorMask<Float> mask = F.indexInRange(c, channels);
+            FloatVector m = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY);
+            for (int ty = rows.firstTap[oy]; ty < rows.endTap[oy]; ty++) {
+                int rowBase = imageBase + rows.coordinate(oy, ty) * rowStride + c;
+                for (int tx = columns.firstTap[ox]; tx < columns.endTap[ox]; tx++) {
+                    m = m.max(FloatVector.fromArray(F, src, rowBase + columns.coordinate(ox, tx) * channels, mask));
+                }
+            }
+            m.intoArray(dst, o + c, mask);
+        }
+    }
+
+    private void averagePixel(float[] src, float[] dst, int imageBase, int o, TensorShape in, PoolAxis rows,
+            PoolAxis columns, int oy, int ox) {
+        int channels = in.c();
+        int rowStride = in.w() * channels;
+        int count = pool.countIncludePad() ? rows.paddedTaps[oy] * columns.paddedTaps[ox]
+                : rows.inputTaps(oy) * columns.inputTaps(ox);
+        DoubleVector divisor = DoubleVector.broadcast(D, count);
+        for (int c = 0; c < channels; c += HALF_N) {
+            VectorMask<Float> mask = HALF.indexInRange(c, channels);
+            DoubleVector sum = DoubleVector.zero(D);
+            for (int ty = rows.firstTap[oy]; ty < rows.endTap[oy]; ty++) {
+                int rowBase = imageBase + rows.coordinate(oy, ty) * rowStride + c;
+                for (int tx = columns.firstTap[ox]; tx < columns.endTap[ox]; tx++) {
+                    FloatVector taps = FloatVector.fromArray(HALF, src, rowBase + columns.coordinate(ox, tx) * channels, mask);
+                    sum = sum.add((DoubleVector) taps.convertShape(VectorOperators.F2D, D, 0));
+                }
+            }
+            ((FloatVector) sum.div(divisor).convertShape(VectorOperators.D2F, HALF, 0)).intoArray(dst, o + c, mask);
+        }
+    }
+}
