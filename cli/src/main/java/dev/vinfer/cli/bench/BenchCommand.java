@@ -194,7 +194,7 @@ public final class BenchCommand extends Subcommand {
         List<BackendInfo> found = Vinfer.backends();
         List<String> backends = chooseBackends(options.backends(), found, err);
         Graph graph = graph(options);
-        ModelSummary model = summary(graph, options.model(), backends.getFirst());
+        ModelSummary model = summary(graph, options.model());
         Machine machine = Machine.detect();
 
         ConsoleReport.model(out, model, machine);
@@ -301,11 +301,11 @@ public final class BenchCommand extends Subcommand {
     }
 
     /**
-     * The model's shapes and arithmetic, from its plan on the first backend measured (compiling it on
-     * another would log that backend's line for nothing).
+     * The model's shapes and arithmetic, from its plan on the reference backend: it runs every node
+     * unfused, so its steps name every layer the reports' charts line the configurations up against.
      */
-    static ModelSummary summary(Graph graph, Path source, String backend) {
-        try (Model model = Vinfer.compile(graph, ModelOptions.defaults().withBackend(backend).withThreads(1))) {
+    static ModelSummary summary(Graph graph, Path source) {
+        try (Model model = Vinfer.compile(graph, ModelOptions.defaults().withBackend("scalar").withThreads(1))) {
             if (!model.isImageClassifier()) {
                 throw new VinferException((source == null ? graph.name() : source.toString())
                         + ": vinfer bench times image classifiers (one image input, one score vector per image)");
