@@ -25,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * Models exported from PyTorch with {@code torch.onnx.export} ({@code tools/fixtures/make_onnx_fixtures.py}:
- * ResNet-18, MobileNet V2, the seed MobileNet V1, SqueezeNet 1.1, ShuffleNet V2 and small graphs isolating one
+ * the ResNet-18 topology and MobileNet V2 (narrowed), the seed MobileNet V1, ShuffleNet V2 and small graphs isolating one
  * operator or attribute) run through {@code Vinfer.load} and {@code Model.run} and must match PyTorch's
  * float64 outputs within each case's tolerance, which the fixtures' README table records (30x PyTorch's
  * own float32 error). Every case runs at batch 1 and, where there is one, batch 2, on every backend.
