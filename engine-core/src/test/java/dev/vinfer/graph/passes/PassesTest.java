@@ -48,6 +48,30 @@ class PassesTest {
     }
 
     @Test
+    void aPadOfZerosIsDroppedWhateverItsMode() {
+        // The seed MobileNet's export pads the last feature map by zero before its average pool.
+        TinyGraphs t = new TinyGraphs().input("x", 1, 2, 3, 3);
+        String reflect = t.node("reflect", Ops.PAD, Attributes.builder().set("mode", "reflect").build(), "x",
+                t.constant("zeros", NdArray.vector(0, 0, 0, 0, 0, 0, 0, 0)));
+        String edge = t.node("edge", Ops.PAD, Attributes.builder().set("mode", "edge").build(), reflect,
+                t.constant("zeros2", NdArray.vector(0, 0, 0, 0, 0, 0, 0, 0)));
+        String relu = t.node("relu", Ops.RELU, edge);
+        Graph before = t.build(relu);
+        Graph after = new RemoveIdentities().apply(before);
+        assertEquals(List.of(Ops.RELU), ops(after));
+        assertEquals(List.of("x"), after.nodes().getFirst().inputs());
+        assertSameOutputs(before, after, new int[] {1, 2, 3, 3}, 0f);
+    }
+
+    @Test
+    void aPadOfOneZeroAndOneOtherStays() {
+        TinyGraphs t = new TinyGraphs().input("x", 1, 2, 3, 3);
+        String pad = t.node("pad", Ops.PAD, "x", t.constant("pads", NdArray.vector(0, 0, 0, 0, 0, 0, 0, 1)));
+        String relu = t.node("relu", Ops.RELU, pad);
+        assertEquals(List.of(Ops.PAD, Ops.RELU), ops(new RemoveIdentities().apply(t.build(relu))));
+    }
+
+    @Test
     void foldConstantNodesMakesConstants() {
         TinyGraphs t = new TinyGraphs().input("x", 1, 2);
         String c = t.node("c", Ops.CONSTANT, Attributes.builder().set("value", NdArray.vector(1, 2)).build());
