@@ -171,10 +171,7 @@ final class DepthwisePointwiseFused implements PreparedLayer {
                 int fromX = p % width;
                 int toX = Math.min(width, fromX + (end - p));
                 int rowBase = (p - firstPixel - fromX) * channels; // buffer offset of this row's pixel 0 (may be virtual)
-                for (int v = 0; v < vectors; v++) {
-                    int c = depthwise.vectorStart(v);
-                    depthwise.convolveRow(src, in, n, oy, c, fromX, toX, width, buffer, rowBase + c, channels);
-                }
+                depthwise.convolveRow(src, in, n, oy, 0, vectors, fromX, toX, width, buffer, rowBase, channels);
                 p += toX - fromX;
             }
         }

@@ -8,23 +8,25 @@ import dev.vinfer.tensor.Tensor;
 import dev.vinfer.tensor.TensorShape;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Depthwise 3x3 convolution, any stride and explicit padding, with a fused min/max clamp; tile 1
- * pixel x 1 vector of channels. NHWC puts a pixel's channels side by side, so one vector load reads
- * one tap of N channels and no shuffles are needed.
+ * Depthwise 3x3 convolution, any stride and explicit padding, with a fused min/max clamp. NHWC puts
+ * a pixel's channels side by side, so one vector load reads one tap of N channels and no shuffles
+ * are needed.
  *
- * <p>Loop order: for one output row and one channel vector, the 9 tap weights and the bias stay in
- * registers while the kernel walks the row. Pixels whose window lies inside the input (from
- * {@link ConvGeometry#firstInteriorOutput}) run 9 unconditional FMAs; top and bottom rows run the
- * same span over their valid kernel rows only; border-column pixels with one kernel column in the
- * padding run 6 unrolled FMAs; corners and wider padding loop over the valid taps. Every path sums
- * the valid taps in (ky, kx) order, skipping the padding like the scalar reference, so a pixel's
- * bits do not depend on which path computed it. A channel count that is not a multiple
- * of the lane count shifts its last vector back to overlap its neighbour (see {@link #vectorStart}),
- * so only layers with fewer channels than lanes need masks. A task is one
- * output row of one image and a block of channels, so even 7x7x1024 layers split into enough tasks.
+ * <p>Loop order: interior pixels of stride 1 and 2 go four at a time, all their channel vectors
+ * before the next four (sequential memory; the four windows share input columns, see
+ * {@link #interiorQuadsStride1}). Other pixels go one channel vector at a time: with the 9 tap
+ * weights in registers the kernel walks the rest of the row; top and bottom rows run over their
+ * valid kernel rows only; border-column pixels with one kernel column in the padding run 6 unrolled
+ * FMAs; corners and wider padding loop over the valid taps. Every path sums the valid taps in
+ * (ky, kx) order, skipping the padding like the scalar reference, so a pixel's bits do not depend
+ * on which path computed it. A channel count that is not a multiple of the lane count shifts its
+ * last vector back to overlap its neighbour (see {@link #vectorStart}), so only layers with fewer
+ * channels than lanes need masks. A task is one output row of one image and a block of channels,
+ * so even 7x7x1024 layers split into enough tasks.
  */
 final class DwConv3x3Minmax1x1v implements PreparedLayer {
     private static final VectorSpecies<Float> F = Lanes.F;
@@ -40,6 +42,12 @@ final class DwConv3x3Minmax1x1v implements PreparedLayer {
     /** {@code [tap][paddedChannels]}: one vector load per tap and channel vector. */
     private final float[] packed;
     private final float[] bias;
+    /**
+     * Whether the quads may clamp with compare-and-blend (2 instructions) instead of {@code max}/{@code min}
+     * (whose NaN and signed-zero rules cost C2 a longer sequence). The two agree bit for bit except
+     * for a lower bound of -0.0 or an upper bound of +0.0 (say Clip(min=-0.0)), which keep the slower path.
+     */
+    private final boolean blendClamp;
 
     DwConv3x3Minmax1x1v(Convolution conv) {
         this.conv = conv;
@@ -53,6 +61,11 @@ final class DwConv3x3Minmax1x1v implements PreparedLayer {
         }
         this.bias = new float[paddedChannels];
         System.arraycopy(conv.bias(), 0, bias, 0, channels);
+        float min = conv.clamp().min();
+        float max = conv.clamp().max();
+        this.blendClamp = !Float.isNaN(min) && !Float.isNaN(max)
+                && Float.floatToRawIntBits(min) != Float.floatToRawIntBits(-0.0f)
+                && Float.floatToRawIntBits(max) != Float.floatToRawIntBits(0.0f);
     }
 
     static boolean supports(Convolution conv) {
@@ -83,10 +96,7 @@ final class DwConv3x3Minmax1x1v implements PreparedLayer {
                 int endVector = block == blocks - 1 ? vectors : firstVector + blockVectors;
                 int n = row / out.h();
                 int oy = row % out.h();
-                for (int v = firstVector; v < endVector; v++) {
-                    int c = vectorStart(v);
-                    convolveRow(src, in, n, oy, c, 0, out.w(), out.w(), dst, out.index(n, oy, 0, c), out.c());
-                }
+                convolveRow(src, in, n, oy, firstVector, endVector, 0, out.w(), out.w(), dst, out.index(n, oy, 0, 0), out.c());
             }
         });
     }
@@ -107,17 +117,17 @@ final class DwConv3x3Minmax1x1v implements PreparedLayer {
     }
 
     /**
-     * Outputs {@code [fromX, toX)} of output row {@code oy} of image {@code n}, one channel vector
-     * starting at channel {@code c}: border pixels one by one, the interior span in one tight loop.
-     * Output pixel {@code ox} goes to {@code dst[rowBase + ox * pixelStride]} onwards, so the fused
-     * kernel can aim a row segment at its own small buffer.
+     * Outputs {@code [fromX, toX)} of output row {@code oy} of image {@code n}, channel vectors
+     * {@code [firstVector, endVector)}: border pixels one by one, the interior span four pixels at a
+     * time. Channel {@code c} of output pixel {@code ox} goes to {@code dst[rowBase + ox * pixelStride + c]},
+     * so the fused kernel can aim a row segment at its own small buffer.
      *
      * <p>Two JIT pitfalls shape this code. No vector is passed to or returned from a method: a call
      * C2 declines to inline would box it (100x slower). And the methods stay small: one large method
      * made C1 give up ("out of virtual registers"), after which tiering never reached C2 and the
      * kernel ran at 1 GFLOP/s; masked loads are what inflated it, hence the unmasked interior.
      */
-    void convolveRow(float[] src, TensorShape in, int n, int oy, int c, int fromX, int toX, int outW,
+    void convolveRow(float[] src, TensorShape in, int n, int oy, int firstVector, int endVector, int fromX, int toX, int outW,
                      float[] dst, int rowBase, int pixelStride) {
         int sw = conv.strideW();
         int pl = conv.padding().left();
@@ -135,24 +145,46 @@ final class DwConv3x3Minmax1x1v implements PreparedLayer {
         int endX = Math.min(Math.max(endInterior, firstX), toX);
         boolean allRows = firstKy == 0 && endKy == 3;
         for (int ox = fromX; ox < firstX; ox++) {
-            edgePixel(src, in, n, originY, ConvGeometry.inputOrigin(ox, sw, pl), allRows, c, dst, rowBase + ox * pixelStride);
+            edgePixels(src, in, n, originY, ConvGeometry.inputOrigin(ox, sw, pl), allRows, firstVector, endVector, dst, rowBase + ox * pixelStride);
         }
         if (endX > firstX) {
             // Columns whose windows are inside the input horizontally; rows may still be clipped.
-            int window = in.index(n, originY + firstKy, ConvGeometry.inputOrigin(firstX, sw, pl), c);
-            if (allRows && sw == 1) {
-                int pairs = (endX - firstX) / 2;
-                interiorPairs(src, in, window, c, dst, rowBase + firstX * pixelStride, pixelStride, pairs);
-                int done = 2 * pairs;
-                interiorSpan(src, in, window + done * in.c(), c, dst, rowBase + (firstX + done) * pixelStride, pixelStride, endX - firstX - done);
-            } else if (allRows) {
-                interiorSpan(src, in, window, c, dst, rowBase + firstX * pixelStride, pixelStride, endX - firstX);
-            } else {
-                clippedRowsSpan(src, in, window, firstKy, endKy, c, dst, rowBase + firstX * pixelStride, pixelStride, endX - firstX);
+            int window = in.index(n, originY + firstKy, ConvGeometry.inputOrigin(firstX, sw, pl), 0);
+            int done = 0;
+            if (allRows && blendClamp && (sw == 1 || sw == 2)) {
+                int quads = (endX - firstX) / 4;
+                if (sw == 1) {
+                    interiorQuadsStride1(src, in, window, firstVector, endVector, dst, rowBase + firstX * pixelStride, pixelStride, quads);
+                } else {
+                    interiorQuadsStride2(src, in, window, firstVector, endVector, dst, rowBase + firstX * pixelStride, pixelStride, quads);
+                }
+                done = 4 * quads;
+            }
+            int rest = endX - firstX - done;
+            if (rest > 0) {
+                int restWindow = window + done * sw * in.c();
+                int restOut = rowBase + (firstX + done) * pixelStride;
+                for (int v = firstVector; v < endVector; v++) {
+                    int c = vectorStart(v);
+                    if (allRows) {
+                        interiorSpan(src, in, restWindow + c, c, dst, restOut + c, pixelStride, rest);
+                    } else {
+                        clippedRowsSpan(src, in, restWindow + c, firstKy, endKy, c, dst, restOut + c, pixelStride, rest);
+                    }
+                }
             }
         }
         for (int ox = endX; ox < toX; ox++) {
-            edgePixel(src, in, n, originY, ConvGeometry.inputOrigin(ox, sw, pl), allRows, c, dst, rowBase + ox * pixelStride);
+            edgePixels(src, in, n, originY, ConvGeometry.inputOrigin(ox, sw, pl), allRows, firstVector, endVector, dst, rowBase + ox * pixelStride);
+        }
+    }
+
+    /** Every channel vector of one border pixel ({@code o}: the pixel's first output channel). */
+    private void edgePixels(float[] src, TensorShape in, int n, int originY, int originX, boolean allRows,
+                            int firstVector, int endVector, float[] dst, int o) {
+        for (int v = firstVector; v < endVector; v++) {
+            int c = vectorStart(v);
+            edgePixel(src, in, n, originY, originX, allRows, c, dst, o + c);
         }
     }
 
@@ -185,6 +217,165 @@ final class DwConv3x3Minmax1x1v implements PreparedLayer {
                 .intoArray(dst, o);
     }
 
+    /**
+     * Stride 1: {@code quads} groups of four neighbouring outputs whose windows lie inside the input,
+     * every channel vector of a group before the next group. Why this order: NHWC puts a pixel's
+     * channels side by side, so walking the channels reads memory in sequence (the prefetcher keeps
+     * up), whereas walking a row for one channel vector touches one cache line per pixel, all of them
+     * in the same two or four L1 sets when the channel count is a power of two (every load a miss).
+     * The four windows share their columns: 6 loads per kernel row for 12 FMAs. Each output is still
+     * its own chain in the order of {@link #interiorSpan} (a product, then 8 FMAs in tap order), so
+     * the same bits.
+     */
+    private void interiorQuadsStride1(float[] src, TensorShape in, int firstWindow, int firstVector, int endVector,
+                                      float[] dst, int firstOut, int outStep, int quads) {
+        int p = paddedChannels;
+        int cs = in.c();
+        int rowStride = in.w() * cs;
+        FloatVector lo = FloatVector.broadcast(F, conv.clamp().min());
+        FloatVector hi = FloatVector.broadcast(F, conv.clamp().max());
+        for (int q = 0, window = firstWindow, out = firstOut; q < quads; q++, window += 4 * cs, out += 4 * outStep) {
+            for (int v = firstVector; v < endVector; v++) {
+                int c = vectorStart(v);
+                int r = window + c;
+                FloatVector w0 = FloatVector.fromArray(F, packed, c);
+                FloatVector w1 = FloatVector.fromArray(F, packed, p + c);
+                FloatVector w2 = FloatVector.fromArray(F, packed, 2 * p + c);
+                FloatVector x0 = FloatVector.fromArray(F, src, r);
+                FloatVector x1 = FloatVector.fromArray(F, src, r + cs);
+                FloatVector x2 = FloatVector.fromArray(F, src, r + 2 * cs);
+                FloatVector x3 = FloatVector.fromArray(F, src, r + 3 * cs);
+                FloatVector x4 = FloatVector.fromArray(F, src, r + 4 * cs);
+                FloatVector x5 = FloatVector.fromArray(F, src, r + 5 * cs);
+                FloatVector a0 = x0.mul(w0), a1 = x1.mul(w0), a2 = x2.mul(w0), a3 = x3.mul(w0);
+                a0 = x1.fma(w1, a0); a1 = x2.fma(w1, a1); a2 = x3.fma(w1, a2); a3 = x4.fma(w1, a3);
+                a0 = x2.fma(w2, a0); a1 = x3.fma(w2, a1); a2 = x4.fma(w2, a2); a3 = x5.fma(w2, a3);
+                r += rowStride;
+                w0 = FloatVector.fromArray(F, packed, 3 * p + c);
+                w1 = FloatVector.fromArray(F, packed, 4 * p + c);
+                w2 = FloatVector.fromArray(F, packed, 5 * p + c);
+                x0 = FloatVector.fromArray(F, src, r);
+                x1 = FloatVector.fromArray(F, src, r + cs);
+                x2 = FloatVector.fromArray(F, src, r + 2 * cs);
+                x3 = FloatVector.fromArray(F, src, r + 3 * cs);
+                x4 = FloatVector.fromArray(F, src, r + 4 * cs);
+                x5 = FloatVector.fromArray(F, src, r + 5 * cs);
+                a0 = x0.fma(w0, a0); a1 = x1.fma(w0, a1); a2 = x2.fma(w0, a2); a3 = x3.fma(w0, a3);
+                a0 = x1.fma(w1, a0); a1 = x2.fma(w1, a1); a2 = x3.fma(w1, a2); a3 = x4.fma(w1, a3);
+                a0 = x2.fma(w2, a0); a1 = x3.fma(w2, a1); a2 = x4.fma(w2, a2); a3 = x5.fma(w2, a3);
+                r += rowStride;
+                w0 = FloatVector.fromArray(F, packed, 6 * p + c);
+                w1 = FloatVector.fromArray(F, packed, 7 * p + c);
+                w2 = FloatVector.fromArray(F, packed, 8 * p + c);
+                x0 = FloatVector.fromArray(F, src, r);
+                x1 = FloatVector.fromArray(F, src, r + cs);
+                x2 = FloatVector.fromArray(F, src, r + 2 * cs);
+                x3 = FloatVector.fromArray(F, src, r + 3 * cs);
+                x4 = FloatVector.fromArray(F, src, r + 4 * cs);
+                x5 = FloatVector.fromArray(F, src, r + 5 * cs);
+                a0 = x0.fma(w0, a0); a1 = x1.fma(w0, a1); a2 = x2.fma(w0, a2); a3 = x3.fma(w0, a3);
+                a0 = x1.fma(w1, a0); a1 = x2.fma(w1, a1); a2 = x3.fma(w1, a2); a3 = x4.fma(w1, a3);
+                a0 = x2.fma(w2, a0); a1 = x3.fma(w2, a1); a2 = x4.fma(w2, a2); a3 = x5.fma(w2, a3);
+                FloatVector b = FloatVector.fromArray(F, bias, c);
+                int o = out + c;
+                a0 = a0.add(b);
+                a0 = a0.blend(lo, a0.compare(VectorOperators.LE, lo));
+                a0.blend(hi, a0.compare(VectorOperators.GE, hi)).intoArray(dst, o);
+                a1 = a1.add(b);
+                a1 = a1.blend(lo, a1.compare(VectorOperators.LE, lo));
+                a1.blend(hi, a1.compare(VectorOperators.GE, hi)).intoArray(dst, o + outStep);
+                a2 = a2.add(b);
+                a2 = a2.blend(lo, a2.compare(VectorOperators.LE, lo));
+                a2.blend(hi, a2.compare(VectorOperators.GE, hi)).intoArray(dst, o + 2 * outStep);
+                a3 = a3.add(b);
+                a3 = a3.blend(lo, a3.compare(VectorOperators.LE, lo));
+                a3.blend(hi, a3.compare(VectorOperators.GE, hi)).intoArray(dst, o + 3 * outStep);
+            }
+        }
+    }
+
+    /**
+     * Stride 2: as {@link #interiorQuadsStride1}, four outputs whose windows span 9 input columns
+     * (neighbours share one column): 9 loads per kernel row for 12 FMAs instead of 12.
+     */
+    private void interiorQuadsStride2(float[] src, TensorShape in, int firstWindow, int firstVector, int endVector,
+                                      float[] dst, int firstOut, int outStep, int quads) {
+        int p = paddedChannels;
+        int cs = in.c();
+        int rowStride = in.w() * cs;
+        FloatVector lo = FloatVector.broadcast(F, conv.clamp().min());
+        FloatVector hi = FloatVector.broadcast(F, conv.clamp().max());
+        for (int q = 0, window = firstWindow, out = firstOut; q < quads; q++, window += 8 * cs, out += 4 * outStep) {
+            for (int v = firstVector; v < endVector; v++) {
+                int c = vectorStart(v);
+                // Unrolled by hand: a vector variable that starts null in a loop would be boxed.
+                int r = window + c;
+                FloatVector w0, w1, w2, x0, x1, x2, x3, x4, x5, x6, x7, x8, a0, a1, a2, a3;
+                w0 = FloatVector.fromArray(F, packed, c);
+                w1 = FloatVector.fromArray(F, packed, p + c);
+                w2 = FloatVector.fromArray(F, packed, 2 * p + c);
+                x0 = FloatVector.fromArray(F, src, r);
+                x1 = FloatVector.fromArray(F, src, r + cs);
+                x2 = FloatVector.fromArray(F, src, r + 2 * cs);
+                x3 = FloatVector.fromArray(F, src, r + 3 * cs);
+                x4 = FloatVector.fromArray(F, src, r + 4 * cs);
+                x5 = FloatVector.fromArray(F, src, r + 5 * cs);
+                x6 = FloatVector.fromArray(F, src, r + 6 * cs);
+                x7 = FloatVector.fromArray(F, src, r + 7 * cs);
+                x8 = FloatVector.fromArray(F, src, r + 8 * cs);
+                a0 = x0.mul(w0); a1 = x2.mul(w0); a2 = x4.mul(w0); a3 = x6.mul(w0);
+                a0 = x1.fma(w1, a0); a1 = x3.fma(w1, a1); a2 = x5.fma(w1, a2); a3 = x7.fma(w1, a3);
+                a0 = x2.fma(w2, a0); a1 = x4.fma(w2, a1); a2 = x6.fma(w2, a2); a3 = x8.fma(w2, a3);
+                r += rowStride;
+                w0 = FloatVector.fromArray(F, packed, 3 * p + c);
+                w1 = FloatVector.fromArray(F, packed, 4 * p + c);
+                w2 = FloatVector.fromArray(F, packed, 5 * p + c);
+                x0 = FloatVector.fromArray(F, src, r);
+                x1 = FloatVector.fromArray(F, src, r + cs);
+                x2 = FloatVector.fromArray(F, src, r + 2 * cs);
+                x3 = FloatVector.fromArray(F, src, r + 3 * cs);
+                x4 = FloatVector.fromArray(F, src, r + 4 * cs);
+                x5 = FloatVector.fromArray(F, src, r + 5 * cs);
+                x6 = FloatVector.fromArray(F, src, r + 6 * cs);
+                x7 = FloatVector.fromArray(F, src, r + 7 * cs);
+                x8 = FloatVector.fromArray(F, src, r + 8 * cs);
+                a0 = x0.fma(w0, a0); a1 = x2.fma(w0, a1); a2 = x4.fma(w0, a2); a3 = x6.fma(w0, a3);
+                a0 = x1.fma(w1, a0); a1 = x3.fma(w1, a1); a2 = x5.fma(w1, a2); a3 = x7.fma(w1, a3);
+                a0 = x2.fma(w2, a0); a1 = x4.fma(w2, a1); a2 = x6.fma(w2, a2); a3 = x8.fma(w2, a3);
+                r += rowStride;
+                w0 = FloatVector.fromArray(F, packed, 6 * p + c);
+                w1 = FloatVector.fromArray(F, packed, 7 * p + c);
+                w2 = FloatVector.fromArray(F, packed, 8 * p + c);
+                x0 = FloatVector.fromArray(F, src, r);
+                x1 = FloatVector.fromArray(F, src, r + cs);
+                x2 = FloatVector.fromArray(F, src, r + 2 * cs);
+                x3 = FloatVector.fromArray(F, src, r + 3 * cs);
+                x4 = FloatVector.fromArray(F, src, r + 4 * cs);
+                x5 = FloatVector.fromArray(F, src, r + 5 * cs);
+                x6 = FloatVector.fromArray(F, src, r + 6 * cs);
+                x7 = FloatVector.fromArray(F, src, r + 7 * cs);
+                x8 = FloatVector.fromArray(F, src, r + 8 * cs);
+                a0 = x0.fma(w0, a0); a1 = x2.fma(w0, a1); a2 = x4.fma(w0, a2); a3 = x6.fma(w0, a3);
+                a0 = x1.fma(w1, a0); a1 = x3.fma(w1, a1); a2 = x5.fma(w1, a2); a3 = x7.fma(w1, a3);
+                a0 = x2.fma(w2, a0); a1 = x4.fma(w2, a1); a2 = x6.fma(w2, a2); a3 = x8.fma(w2, a3);
+                FloatVector b = FloatVector.fromArray(F, bias, c);
+                int o = out + c;
+                a0 = a0.add(b);
+                a0 = a0.blend(lo, a0.compare(VectorOperators.LE, lo));
+                a0.blend(hi, a0.compare(VectorOperators.GE, hi)).intoArray(dst, o);
+                a1 = a1.add(b);
+                a1 = a1.blend(lo, a1.compare(VectorOperators.LE, lo));
+                a1.blend(hi, a1.compare(VectorOperators.GE, hi)).intoArray(dst, o + outStep);
+                a2 = a2.add(b);
+                a2 = a2.blend(lo, a2.compare(VectorOperators.LE, lo));
+                a2.blend(hi, a2.compare(VectorOperators.GE, hi)).intoArray(dst, o + 2 * outStep);
+                a3 = a3.add(b);
+                a3 = a3.blend(lo, a3.compare(VectorOperators.LE, lo));
+                a3.blend(hi, a3.compare(VectorOperators.GE, hi)).intoArray(dst, o + 3 * outStep);
+            }
+        }
+    }
+
     /** {@code count} outputs whose windows lie inside the input: 9 FMAs each, the weights in registers. */
     private void interiorSpan(float[] src, TensorShape in, int firstWindow, int c, float[] dst, int firstOut, int outStep, int count) {
         int p = paddedChannels;
@@ -212,62 +403,6 @@ final class DwConv3x3Minmax1x1v implements PreparedLayer {
             acc = FloatVector.fromArray(F, src, r2 + cs).fma(w7, acc);
             acc = FloatVector.fromArray(F, src, r2 + 2 * cs).fma(w8, acc);
             acc.add(b).max(lo).min(hi).intoArray(dst, o);
-        }
-    }
-
-    /**
-     * Stride 1, {@code pairs} pairs of neighbouring outputs whose windows lie inside the input: the
-     * two windows share two of their three columns, so each input row costs 4 vector loads for 6
-     * FMAs instead of 6. Each output is still its own chain in the order of {@link #interiorSpan}
-     * (a product, then 8 FMAs in tap order), so the same bits.
-     */
-    private void interiorPairs(float[] src, TensorShape in, int firstWindow, int c, float[] dst, int firstOut, int outStep, int pairs) {
-        int p = paddedChannels;
-        FloatVector w0 = FloatVector.fromArray(F, packed, c), w1 = FloatVector.fromArray(F, packed, p + c),
-                w2 = FloatVector.fromArray(F, packed, 2 * p + c), w3 = FloatVector.fromArray(F, packed, 3 * p + c),
-                w4 = FloatVector.fromArray(F, packed, 4 * p + c), w5 = FloatVector.fromArray(F, packed, 5 * p + c),
-                w6 = FloatVector.fromArray(F, packed, 6 * p + c), w7 = FloatVector.fromArray(F, packed, 7 * p + c),
-                w8 = FloatVector.fromArray(F, packed, 8 * p + c);
-        FloatVector b = FloatVector.fromArray(F, bias, c);
-        FloatVector lo = FloatVector.broadcast(F, conv.clamp().min());
-        FloatVector hi = FloatVector.broadcast(F, conv.clamp().max());
-        int cs = in.c();
-        int rowStride = in.w() * cs;
-        for (int i = 0, r0 = firstWindow, o = firstOut; i < pairs; i++, r0 += 2 * cs, o += 2 * outStep) {
-            FloatVector x0 = FloatVector.fromArray(F, src, r0);
-            FloatVector x1 = FloatVector.fromArray(F, src, r0 + cs);
-            FloatVector x2 = FloatVector.fromArray(F, src, r0 + 2 * cs);
-            FloatVector x3 = FloatVector.fromArray(F, src, r0 + 3 * cs);
-            FloatVector left = x0.mul(w0);
-            FloatVector right = x1.mul(w0);
-            left = x1.fma(w1, left);
-            right = x2.fma(w1, right);
-            left = x2.fma(w2, left);
-            right = x3.fma(w2, right);
-            int r1 = r0 + rowStride;
-            x0 = FloatVector.fromArray(F, src, r1);
-            x1 = FloatVector.fromArray(F, src, r1 + cs);
-            x2 = FloatVector.fromArray(F, src, r1 + 2 * cs);
-            x3 = FloatVector.fromArray(F, src, r1 + 3 * cs);
-            left = x0.fma(w3, left);
-            right = x1.fma(w3, right);
-            left = x1.fma(w4, left);
-            right = x2.fma(w4, right);
-            left = x2.fma(w5, left);
-            right = x3.fma(w5, right);
-            int r2 = r1 + rowStride;
-            x0 = FloatVector.fromArray(F, src, r2);
-            x1 = FloatVector.fromArray(F, src, r2 + cs);
-            x2 = FloatVector.fromArray(F, src, r2 + 2 * cs);
-            x3 = FloatVector.fromArray(F, src, r2 + 3 * cs);
-            left = x0.fma(w6, left);
-            right = x1.fma(w6, right);
-            left = x1.fma(w7, left);
-            right = x2.fma(w7, right);
-            left = x2.fma(w8, left);
-            right = x3.fma(w8, right);
-            left.add(b).max(lo).min(hi).intoArray(dst, o);
-            right.add(b).max(lo).min(hi).intoArray(dst, o + outStep);
         }
     }
 

@@ -64,6 +64,24 @@ class DwConv3x3Minmax1x1vTest {
         }
     }
 
+    /**
+     * Clip bounds inside the values' range, so both compare-and-blend clamps of the four-pixel paths
+     * change values (ReLU6 on random weights rarely reaches 6), and the signed-zero bounds that must
+     * keep max/min, on rows wide enough for several groups of four plus a remainder.
+     */
+    @Test
+    void clampsInsideTheRangeOnTheFourPixelPaths() {
+        long seed = 500;
+        for (Clamp clamp : List.of(new Clamp("clip", -0.25f, 0.5f), new Clamp("clip", -0.0f, 0.0f), new Clamp("clip", 0.0f, 1f))) {
+            for (int stride : new int[] {1, 2}) {
+                for (int channels : new int[] {17, 48}) {
+                    var conv = KernelTwin.conv("dw", channels, channels, 3, stride, channels, Padding.symmetric(1), clamp, seed);
+                    KernelTwin.assertTwin(conv, new TensorShape(1, 11, 23, channels), seed++);
+                }
+            }
+        }
+    }
+
     @Test
     void batchOfTwo() {
         var conv = KernelTwin.conv("dw", 17, 17, 3, 2, 17, Padding.symmetric(1), Clamp.RELU6, 3);
