@@ -50,7 +50,7 @@ final class DepthwisePointwiseFused implements PreparedLayer {
     }
 
     static boolean supports(Convolution depthwise, Convolution pointwise) {
-        return DwConv3x3Minmax1x1v.supports(depthwise) && pointwise.isPointwise()
+        return DwConv3x3Minmax1x1v.supports(depthwise) && pointwise.isPointwise() && BlendClamp.exact(pointwise.clamp())
                 && pointwise.inChannels() == depthwise.outChannels();
     }
 

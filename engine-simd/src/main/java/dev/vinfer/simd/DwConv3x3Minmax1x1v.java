@@ -42,12 +42,6 @@ final class DwConv3x3Minmax1x1v implements PreparedLayer {
     /** {@code [tap][paddedChannels]}: one vector load per tap and channel vector. */
     private final float[] packed;
     private final float[] bias;
-    /**
-     * Whether the quads may clamp with compare-and-blend (2 instructions) instead of {@code max}/{@code min}
-     * (whose NaN and signed-zero rules cost C2 a longer sequence). The two agree bit for bit except
-     * for a lower bound of -0.0 or an upper bound of +0.0 (say Clip(min=-0.0)), which keep the slower path.
-     */
-    private final boolean blendClamp;
 
     DwConv3x3Minmax1x1v(Convolution conv) {
         this.conv = conv;
@@ -61,15 +55,10 @@ final class DwConv3x3Minmax1x1v implements PreparedLayer {
         }
         this.bias = new float[paddedChannels];
         System.arraycopy(conv.bias(), 0, bias, 0, channels);
-        float min = conv.clamp().min();
-        float max = conv.clamp().max();
-        this.blendClamp = !Float.isNaN(min) && !Float.isNaN(max)
-                && Float.floatToRawIntBits(min) != Float.floatToRawIntBits(-0.0f)
-                && Float.floatToRawIntBits(max) != Float.floatToRawIntBits(0.0f);
     }
 
     static boolean supports(Convolution conv) {
-        return conv.isDepthwise() && conv.kernelH() == 3 && conv.kernelW() == 3;
+        return BlendClamp.exact(conv.clamp()) && conv.isDepthwise() && conv.kernelH() == 3 && conv.kernelW() == 3;
     }
 
     @Override
@@ -151,7 +140,7 @@ final class DwConv3x3Minmax1x1v implements PreparedLayer {
             // Columns whose windows are inside the input horizontally; rows may still be clipped.
             int window = in.index(n, originY + firstKy, ConvGeometry.inputOrigin(firstX, sw, pl), 0);
             int done = 0;
-            if (allRows && blendClamp && (sw == 1 || sw == 2)) {
+            if (allRows && (sw == 1 || sw == 2)) {
                 int quads = (endX - firstX) / 4;
                 if (sw == 1) {
                     interiorQuadsStride1(src, in, window, firstVector, endVector, dst, rowBase + firstX * pixelStride, pixelStride, quads);
@@ -225,7 +214,7 @@ final class DwConv3x3Minmax1x1v implements PreparedLayer {
      * in the same two or four L1 sets when the channel count is a power of two (every load a miss).
      * The four windows share their columns: 6 loads per kernel row for 12 FMAs. Each output is still
      * its own chain in the order of {@link #interiorSpan} (a product, then 8 FMAs in tap order), so
-     * the same bits.
+     * the same bits; the clamp is a compare-and-blend ({@link BlendClamp}).
      */
     private void interiorQuadsStride1(float[] src, TensorShape in, int firstWindow, int firstVector, int endVector,
                                       float[] dst, int firstOut, int outStep, int quads) {
@@ -402,7 +391,9 @@ final class DwConv3x3Minmax1x1v implements PreparedLayer {
             acc = FloatVector.fromArray(F, src, r2).fma(w6, acc);
             acc = FloatVector.fromArray(F, src, r2 + cs).fma(w7, acc);
             acc = FloatVector.fromArray(F, src, r2 + 2 * cs).fma(w8, acc);
-            acc.add(b).max(lo).min(hi).intoArray(dst, o);
+            acc = acc.add(b);
+            acc = acc.blend(lo, acc.compare(VectorOperators.LE, lo));
+            acc.blend(hi, acc.compare(VectorOperators.GE, hi)).intoArray(dst, o);
         }
     }
 
@@ -428,7 +419,9 @@ final class DwConv3x3Minmax1x1v implements PreparedLayer {
                 acc = FloatVector.fromArray(F, src, r + cs).fma(FloatVector.fromArray(F, packed, w + paddedChannels), acc);
                 acc = FloatVector.fromArray(F, src, r + 2 * cs).fma(FloatVector.fromArray(F, packed, w + 2 * paddedChannels), acc);
             }
-            acc.add(b).max(lo).min(hi).intoArray(dst, o);
+            acc = acc.add(b);
+            acc = acc.blend(lo, acc.compare(VectorOperators.LE, lo));
+            acc.blend(hi, acc.compare(VectorOperators.GE, hi)).intoArray(dst, o);
         }
     }
 
@@ -451,7 +444,9 @@ final class DwConv3x3Minmax1x1v implements PreparedLayer {
                     acc = FloatVector.fromArray(F, src, in.index(n, originY + ky, originX + kx, c)).fma(w, acc);
                 }
             }
-            acc.add(b).max(lo).min(hi).intoArray(dst, o);
+            acc = acc.add(b);
+            acc = acc.blend(lo, acc.compare(VectorOperators.LE, lo));
+            acc.blend(hi, acc.compare(VectorOperators.GE, hi)).intoArray(dst, o);
         } else {
             // Fewer channels than lanes: the mask keeps the loads and the store inside this pixel.
             VectorMask<Float> mask = F.indexInRange(c, channels);

@@ -72,11 +72,13 @@ public final class SimdBackend implements Backend {
         }
         spec.outputShape(imageShape); // validates the input shape once, at load
         return Optional.ofNullable(switch (spec) {
+            case Convolution conv when !BlendClamp.exact(conv.clamp()) -> null; // a signed-zero bound: see BlendClamp
             case Convolution conv when conv.isDilated() -> null; // no dilated kernels yet: the scalar reference runs it
             case Convolution conv when conv.isPointwise() -> PointwiseConvGemm.pointwise(conv);
             case Convolution conv when DwConv3x3Minmax1x1v.supports(conv) -> new DwConv3x3Minmax1x1v(conv);
             case Convolution conv when conv.groups() == 1 -> new Im2colConvGemm(conv);
             case Convolution conv -> null;
+            case Dense dense when !BlendClamp.exact(dense.clamp()) -> null;
             case Dense dense -> PointwiseConvGemm.dense(dense);
             case GlobalAveragePool pool -> new GlobalAvgPool1v(pool);
             case Pooling pool -> new Pool2d1v(pool);
