@@ -140,12 +140,15 @@ final class DwConv3x3Minmax1x1v implements PreparedLayer {
             // Columns whose windows are inside the input horizontally; rows may still be clipped.
             int window = in.index(n, originY + firstKy, ConvGeometry.inputOrigin(firstX, sw, pl), 0);
             int done = 0;
-            if (allRows && (sw == 1 || sw == 2)) {
+            if (sw == 1 || sw == 2) {
                 int quads = (endX - firstX) / 4;
-                if (sw == 1) {
-                    interiorQuadsStride1(src, in, window, firstVector, endVector, dst, rowBase + firstX * pixelStride, pixelStride, quads);
+                int out = rowBase + firstX * pixelStride;
+                if (!allRows) {
+                    clippedRowsQuads(src, in, window, firstKy, endKy, sw, firstVector, endVector, dst, out, pixelStride, quads);
+                } else if (sw == 1) {
+                    interiorQuadsStride1(src, in, window, firstVector, endVector, dst, out, pixelStride, quads);
                 } else {
-                    interiorQuadsStride2(src, in, window, firstVector, endVector, dst, rowBase + firstX * pixelStride, pixelStride, quads);
+                    interiorQuadsStride2(src, in, window, firstVector, endVector, dst, out, pixelStride, quads);
                 }
                 done = 4 * quads;
             }
@@ -347,6 +350,51 @@ final class DwConv3x3Minmax1x1v implements PreparedLayer {
                 a0 = x0.fma(w0, a0); a1 = x2.fma(w0, a1); a2 = x4.fma(w0, a2); a3 = x6.fma(w0, a3);
                 a0 = x1.fma(w1, a0); a1 = x3.fma(w1, a1); a2 = x5.fma(w1, a2); a3 = x7.fma(w1, a3);
                 a0 = x2.fma(w2, a0); a1 = x4.fma(w2, a1); a2 = x6.fma(w2, a2); a3 = x8.fma(w2, a3);
+                FloatVector b = FloatVector.fromArray(F, bias, c);
+                int o = out + c;
+                a0 = a0.add(b);
+                a0 = a0.blend(lo, a0.compare(VectorOperators.LE, lo));
+                a0.blend(hi, a0.compare(VectorOperators.GE, hi)).intoArray(dst, o);
+                a1 = a1.add(b);
+                a1 = a1.blend(lo, a1.compare(VectorOperators.LE, lo));
+                a1.blend(hi, a1.compare(VectorOperators.GE, hi)).intoArray(dst, o + outStep);
+                a2 = a2.add(b);
+                a2 = a2.blend(lo, a2.compare(VectorOperators.LE, lo));
+                a2.blend(hi, a2.compare(VectorOperators.GE, hi)).intoArray(dst, o + 2 * outStep);
+                a3 = a3.add(b);
+                a3 = a3.blend(lo, a3.compare(VectorOperators.LE, lo));
+                a3.blend(hi, a3.compare(VectorOperators.GE, hi)).intoArray(dst, o + 3 * outStep);
+            }
+        }
+    }
+
+    /**
+     * Top and bottom rows, stride 1 or 2: four outputs at a time like the interior quads, over the
+     * valid kernel rows {@code [firstKy, endKy)} only, each chain starting from zero as in
+     * {@link #clippedRowsSpan}, so the same bits.
+     */
+    private void clippedRowsQuads(float[] src, TensorShape in, int firstWindow, int firstKy, int endKy, int sw,
+                                  int firstVector, int endVector, float[] dst, int firstOut, int outStep, int quads) {
+        int p = paddedChannels;
+        int cs = in.c();
+        int rowStride = in.w() * cs;
+        int step = sw * cs; // input distance between neighbouring outputs' windows
+        FloatVector lo = FloatVector.broadcast(F, conv.clamp().min());
+        FloatVector hi = FloatVector.broadcast(F, conv.clamp().max());
+        for (int q = 0, window = firstWindow, out = firstOut; q < quads; q++, window += 4 * step, out += 4 * outStep) {
+            for (int v = firstVector; v < endVector; v++) {
+                int c = vectorStart(v);
+                FloatVector a0 = FloatVector.zero(F), a1 = a0, a2 = a0, a3 = a0;
+                for (int ky = firstKy, r = window + c; ky < endKy; ky++, r += rowStride) {
+                    for (int kx = 0; kx < 3; kx++) {
+                        FloatVector w = FloatVector.fromArray(F, packed, (3 * ky + kx) * p + c);
+                        int x = r + kx * cs;
+                        a0 = FloatVector.fromArray(F, src, x).fma(w, a0);
+                        a1 = FloatVector.fromArray(F, src, x + step).fma(w, a1);
+                        a2 = FloatVector.fromArray(F, src, x + 2 * step).fma(w, a2);
+                        a3 = FloatVector.fromArray(F, src, x + 3 * step).fma(w, a3);
+                    }
+                }
                 FloatVector b = FloatVector.fromArray(F, bias, c);
                 int o = out + c;
                 a0 = a0.add(b);

@@ -26,6 +26,21 @@ class PointwiseConvGemmTest {
     }
 
     /** MobileNet V1's pointwise layers (some at width 1.0, some at 0.25/0.75 where channels are not lane multiples). */
+    /**
+     * More outputs than one panel of the wide tile (64 columns at 512 bits) and not a multiple of it,
+     * on row counts that leave short register tiles and span several tasks (121 rows > 96).
+     */
+    @Test
+    void severalPanelsWithAPartialLastOne() {
+        long seed = 200;
+        for (int cout : new int[] {65, 100, 129, 200}) {
+            for (int size : new int[] {5, 11}) {
+                var conv = KernelTwin.conv("pw", 40, cout, 1, 1, 1, Padding.NONE, KernelTwin.CLAMPS.get((int) (seed % 3)), seed);
+                KernelTwin.assertTwin(conv, new TensorShape(1, size, size, 40), seed++);
+            }
+        }
+    }
+
     @ParameterizedTest(name = "{0}x{0}x{1} -> {2}")
     @CsvSource({"112, 32, 64", "56, 64, 128", "28, 128, 256", "14, 256, 512", "14, 512, 512", "7, 512, 1024", "7, 1024, 1024",
             "112, 8, 16", "14, 128, 128", "56, 48, 96", "14, 192, 384", "7, 384, 768", "7, 768, 768"})
