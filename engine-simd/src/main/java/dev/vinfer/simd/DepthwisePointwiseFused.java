@@ -171,6 +171,12 @@ final class DepthwisePointwiseFused implements PreparedLayer {
                 int fromX = p % width;
                 int toX = Math.min(width, fromX + (end - p));
                 int rowBase = (p - firstPixel - fromX) * channels; // buffer offset of this row's pixel 0 (may be virtual)
+                if (fromX == 0 && p + 2 * width <= end && oy + 1 < mid.h()) {
+                    // Two whole rows of one image in the tile: they share input rows.
+                    depthwise.convolveRowPair(src, in, n, oy, 0, vectors, 0, width, width, buffer, rowBase, channels);
+                    p += 2 * width;
+                    continue;
+                }
                 depthwise.convolveRow(src, in, n, oy, 0, vectors, fromX, toX, width, buffer, rowBase, channels);
                 p += toX - fromX;
             }

@@ -25,8 +25,9 @@ import jdk.incubator.vector.VectorSpecies;
  * (ky, kx) order, skipping the padding like the scalar reference, so a pixel's bits do not depend
  * on which path computed it. A channel count that is not a multiple of the lane count shifts its
  * last vector back to overlap its neighbour (see {@link #vectorStart}), so only layers with fewer
- * channels than lanes need masks. A task is one output row of one image and a block of channels,
- * so even 7x7x1024 layers split into enough tasks.
+ * channels than lanes need masks. A task is two output rows of one image and a block of channels,
+ * so even 7x7x1024 layers split into enough tasks; stride-1 row pairs share their input rows
+ * ({@link #convolveRowPair}).
  */
 final class DwConv3x3Minmax1x1v implements PreparedLayer {
     private static final VectorSpecies<Float> F = Lanes.F;
@@ -76,16 +77,23 @@ final class DwConv3x3Minmax1x1v implements PreparedLayer {
         int vectors = vectorCount();
         // The last vector (which overlaps its neighbour) stays in the same block as that neighbour.
         int blocks = (Math.max(1, vectors - 1) + blockVectors - 1) / blockVectors;
-        long cost = (long) out.w() * Math.min(channels, blockVectors * N) * TAPS;
-        return BoundLayer.of(out.n() * out.h() * blocks, cost, (firstTask, endTask, worker) -> {
+        // A task is a pair of output rows (the last row of an odd height alone) of one channel block.
+        int pairs = (out.h() + 1) / 2;
+        long cost = 2L * out.w() * Math.min(channels, blockVectors * N) * TAPS;
+        return BoundLayer.of(out.n() * pairs * blocks, cost, (firstTask, endTask, worker) -> {
             for (int task = firstTask; task < endTask; task++) {
-                int row = task / blocks;
+                int pair = task / blocks;
                 int block = task % blocks;
                 int firstVector = block * blockVectors;
                 int endVector = block == blocks - 1 ? vectors : firstVector + blockVectors;
-                int n = row / out.h();
-                int oy = row % out.h();
-                convolveRow(src, in, n, oy, firstVector, endVector, 0, out.w(), out.w(), dst, out.index(n, oy, 0, 0), out.c());
+                int n = pair / pairs;
+                int oy = 2 * (pair % pairs);
+                int rowBase = out.index(n, oy, 0, 0);
+                if (oy + 1 < out.h()) {
+                    convolveRowPair(src, in, n, oy, firstVector, endVector, 0, out.w(), out.w(), dst, rowBase, out.c());
+                } else {
+                    convolveRow(src, in, n, oy, firstVector, endVector, 0, out.w(), out.w(), dst, rowBase, out.c());
+                }
             }
         });
     }
@@ -168,6 +176,37 @@ final class DwConv3x3Minmax1x1v implements PreparedLayer {
         }
         for (int ox = endX; ox < toX; ox++) {
             edgePixels(src, in, n, originY, ConvGeometry.inputOrigin(ox, sw, pl), allRows, firstVector, endVector, dst, rowBase + ox * pixelStride);
+        }
+    }
+
+    /**
+     * Output rows {@code oy} and {@code oy + 1} of image {@code n}, as two {@link #convolveRow} calls
+     * would compute them (row {@code oy + 1} starts at {@code rowBase + outW * pixelStride}). Where
+     * the stride is 1 and all three kernel rows of both are inside the input, their interior goes
+     * through {@link #interiorOctsStride1}, which reads each input row once for both; the pixels
+     * left over (borders, fewer than four) take the one-row path.
+     */
+    void convolveRowPair(float[] src, TensorShape in, int n, int oy, int firstVector, int endVector, int fromX, int toX, int outW,
+                         float[] dst, int rowBase, int pixelStride) {
+        int nextRow = outW * pixelStride;
+        int originY = ConvGeometry.inputOrigin(oy, conv.strideH(), conv.padding().top());
+        int pl = conv.padding().left();
+        boolean pairs = conv.strideH() == 1 && conv.strideW() == 1 && channels >= N && originY >= 0 && originY + 4 <= in.h();
+        int firstX = Math.min(Math.max(Math.min(ConvGeometry.firstInteriorOutput(1, pl), outW), fromX), toX);
+        int endX = Math.min(Math.max(ConvGeometry.endInteriorOutput(in.w(), 3, 1, pl, outW), firstX), toX);
+        int quads = pairs ? (endX - firstX) / 4 : 0;
+        if (quads == 0) {
+            convolveRow(src, in, n, oy, firstVector, endVector, fromX, toX, outW, dst, rowBase, pixelStride);
+            convolveRow(src, in, n, oy + 1, firstVector, endVector, fromX, toX, outW, dst, rowBase + nextRow, pixelStride);
+            return;
+        }
+        int window = in.index(n, originY, ConvGeometry.inputOrigin(firstX, 1, pl), 0);
+        interiorOctsStride1(src, in, window, firstVector, endVector, dst, rowBase + firstX * pixelStride, pixelStride, nextRow, quads);
+        int doneTo = firstX + 4 * quads;
+        for (int row = 0; row < 2; row++) {
+            int base = rowBase + row * nextRow;
+            convolveRow(src, in, n, oy + row, firstVector, endVector, fromX, firstX, outW, dst, base, pixelStride);
+            convolveRow(src, in, n, oy + row, firstVector, endVector, doneTo, toX, outW, dst, base, pixelStride);
         }
     }
 
@@ -282,6 +321,115 @@ final class DwConv3x3Minmax1x1v implements PreparedLayer {
                 a3 = a3.add(b);
                 a3 = a3.blend(lo, a3.compare(VectorOperators.LE, lo));
                 a3.blend(hi, a3.compare(VectorOperators.GE, hi)).intoArray(dst, o + 3 * outStep);
+            }
+        }
+    }
+
+    /**
+     * Stride 1, two neighbouring output rows at once ({@link #convolveRowPair}): {@code quads} groups of
+     * four columns, every channel vector of a group before the next. The two rows' windows share two
+     * of their four input rows, so 24 loads feed 72 FMAs (two separate quads: 36 loads), and each
+     * weight vector is loaded once for eight outputs. Every output is the chain of
+     * {@link #interiorSpan} in tap order, so the same bits. Kernel row 0's weights serve the lower
+     * row's first products before row 1's replace them, which keeps 17 vectors live.
+     */
+    private void interiorOctsStride1(float[] src, TensorShape in, int firstWindow, int firstVector, int endVector,
+                                     float[] dst, int firstOut, int outStep, int nextRow, int quads) {
+        int p = paddedChannels;
+        int cs = in.c();
+        int rowStride = in.w() * cs;
+        FloatVector lo = FloatVector.broadcast(F, conv.clamp().min());
+        FloatVector hi = FloatVector.broadcast(F, conv.clamp().max());
+        for (int q = 0, window = firstWindow, out = firstOut; q < quads; q++, window += 4 * cs, out += 4 * outStep) {
+            for (int v = firstVector; v < endVector; v++) {
+                int c = vectorStart(v);
+                int r = window + c;
+                FloatVector w0, w1, w2, x0, x1, x2, x3, x4, x5, a0, a1, a2, a3, b0, b1, b2, b3;
+                // Input row 0: kernel row 0 of the upper output row.
+                w0 = FloatVector.fromArray(F, packed, c);
+                w1 = FloatVector.fromArray(F, packed, p + c);
+                w2 = FloatVector.fromArray(F, packed, 2 * p + c);
+                x0 = FloatVector.fromArray(F, src, r);
+                x1 = FloatVector.fromArray(F, src, r + cs);
+                x2 = FloatVector.fromArray(F, src, r + 2 * cs);
+                x3 = FloatVector.fromArray(F, src, r + 3 * cs);
+                x4 = FloatVector.fromArray(F, src, r + 4 * cs);
+                x5 = FloatVector.fromArray(F, src, r + 5 * cs);
+                a0 = x0.mul(w0); a1 = x1.mul(w0); a2 = x2.mul(w0); a3 = x3.mul(w0);
+                a0 = x1.fma(w1, a0); a1 = x2.fma(w1, a1); a2 = x3.fma(w1, a2); a3 = x4.fma(w1, a3);
+                a0 = x2.fma(w2, a0); a1 = x3.fma(w2, a1); a2 = x4.fma(w2, a2); a3 = x5.fma(w2, a3);
+                // Input row 1: kernel row 0 of the lower output row, then row 1 of the upper one.
+                r += rowStride;
+                x0 = FloatVector.fromArray(F, src, r);
+                x1 = FloatVector.fromArray(F, src, r + cs);
+                x2 = FloatVector.fromArray(F, src, r + 2 * cs);
+                x3 = FloatVector.fromArray(F, src, r + 3 * cs);
+                x4 = FloatVector.fromArray(F, src, r + 4 * cs);
+                x5 = FloatVector.fromArray(F, src, r + 5 * cs);
+                b0 = x0.mul(w0); b1 = x1.mul(w0); b2 = x2.mul(w0); b3 = x3.mul(w0);
+                b0 = x1.fma(w1, b0); b1 = x2.fma(w1, b1); b2 = x3.fma(w1, b2); b3 = x4.fma(w1, b3);
+                b0 = x2.fma(w2, b0); b1 = x3.fma(w2, b1); b2 = x4.fma(w2, b2); b3 = x5.fma(w2, b3);
+                w0 = FloatVector.fromArray(F, packed, 3 * p + c);
+                w1 = FloatVector.fromArray(F, packed, 4 * p + c);
+                w2 = FloatVector.fromArray(F, packed, 5 * p + c);
+                a0 = x0.fma(w0, a0); a1 = x1.fma(w0, a1); a2 = x2.fma(w0, a2); a3 = x3.fma(w0, a3);
+                a0 = x1.fma(w1, a0); a1 = x2.fma(w1, a1); a2 = x3.fma(w1, a2); a3 = x4.fma(w1, a3);
+                a0 = x2.fma(w2, a0); a1 = x3.fma(w2, a1); a2 = x4.fma(w2, a2); a3 = x5.fma(w2, a3);
+                // Input row 2: kernel row 1 of the lower output row, then row 2 of the upper one.
+                r += rowStride;
+                x0 = FloatVector.fromArray(F, src, r);
+                x1 = FloatVector.fromArray(F, src, r + cs);
+                x2 = FloatVector.fromArray(F, src, r + 2 * cs);
+                x3 = FloatVector.fromArray(F, src, r + 3 * cs);
+                x4 = FloatVector.fromArray(F, src, r + 4 * cs);
+                x5 = FloatVector.fromArray(F, src, r + 5 * cs);
+                b0 = x0.fma(w0, b0); b1 = x1.fma(w0, b1); b2 = x2.fma(w0, b2); b3 = x3.fma(w0, b3);
+                b0 = x1.fma(w1, b0); b1 = x2.fma(w1, b1); b2 = x3.fma(w1, b2); b3 = x4.fma(w1, b3);
+                b0 = x2.fma(w2, b0); b1 = x3.fma(w2, b1); b2 = x4.fma(w2, b2); b3 = x5.fma(w2, b3);
+                w0 = FloatVector.fromArray(F, packed, 6 * p + c);
+                w1 = FloatVector.fromArray(F, packed, 7 * p + c);
+                w2 = FloatVector.fromArray(F, packed, 8 * p + c);
+                a0 = x0.fma(w0, a0); a1 = x1.fma(w0, a1); a2 = x2.fma(w0, a2); a3 = x3.fma(w0, a3);
+                a0 = x1.fma(w1, a0); a1 = x2.fma(w1, a1); a2 = x3.fma(w1, a2); a3 = x4.fma(w1, a3);
+                a0 = x2.fma(w2, a0); a1 = x3.fma(w2, a1); a2 = x4.fma(w2, a2); a3 = x5.fma(w2, a3);
+                // Input row 3: kernel row 2 of the lower output row.
+                r += rowStride;
+                x0 = FloatVector.fromArray(F, src, r);
+                x1 = FloatVector.fromArray(F, src, r + cs);
+                x2 = FloatVector.fromArray(F, src, r + 2 * cs);
+                x3 = FloatVector.fromArray(F, src, r + 3 * cs);
+                x4 = FloatVector.fromArray(F, src, r + 4 * cs);
+                x5 = FloatVector.fromArray(F, src, r + 5 * cs);
+                b0 = x0.fma(w0, b0); b1 = x1.fma(w0, b1); b2 = x2.fma(w0, b2); b3 = x3.fma(w0, b3);
+                b0 = x1.fma(w1, b0); b1 = x2.fma(w1, b1); b2 = x3.fma(w1, b2); b3 = x4.fma(w1, b3);
+                b0 = x2.fma(w2, b0); b1 = x3.fma(w2, b1); b2 = x4.fma(w2, b2); b3 = x5.fma(w2, b3);
+                FloatVector b = FloatVector.fromArray(F, bias, c);
+                int o = out + c;
+                a0 = a0.add(b);
+                a0 = a0.blend(lo, a0.compare(VectorOperators.LE, lo));
+                a0.blend(hi, a0.compare(VectorOperators.GE, hi)).intoArray(dst, o);
+                a1 = a1.add(b);
+                a1 = a1.blend(lo, a1.compare(VectorOperators.LE, lo));
+                a1.blend(hi, a1.compare(VectorOperators.GE, hi)).intoArray(dst, o + outStep);
+                a2 = a2.add(b);
+                a2 = a2.blend(lo, a2.compare(VectorOperators.LE, lo));
+                a2.blend(hi, a2.compare(VectorOperators.GE, hi)).intoArray(dst, o + 2 * outStep);
+                a3 = a3.add(b);
+                a3 = a3.blend(lo, a3.compare(VectorOperators.LE, lo));
+                a3.blend(hi, a3.compare(VectorOperators.GE, hi)).intoArray(dst, o + 3 * outStep);
+                o += nextRow;
+                b0 = b0.add(b);
+                b0 = b0.blend(lo, b0.compare(VectorOperators.LE, lo));
+                b0.blend(hi, b0.compare(VectorOperators.GE, hi)).intoArray(dst, o);
+                b1 = b1.add(b);
+                b1 = b1.blend(lo, b1.compare(VectorOperators.LE, lo));
+                b1.blend(hi, b1.compare(VectorOperators.GE, hi)).intoArray(dst, o + outStep);
+                b2 = b2.add(b);
+                b2 = b2.blend(lo, b2.compare(VectorOperators.LE, lo));
+                b2.blend(hi, b2.compare(VectorOperators.GE, hi)).intoArray(dst, o + 2 * outStep);
+                b3 = b3.add(b);
+                b3 = b3.blend(lo, b3.compare(VectorOperators.LE, lo));
+                b3.blend(hi, b3.compare(VectorOperators.GE, hi)).intoArray(dst, o + 3 * outStep);
             }
         }
     }
