@@ -21,10 +21,11 @@ import java.util.List;
  * two layers one by one. {@link #spec()} is the pointwise layer, the chain's last.
  *
  * <p>Tasks: pixel tiles (multiples of the 7-row GEMM tile, balanced), and with several workers and
- * few tiles also blocks of output panels. A block recomputes its tile's depthwise part, which is
- * why blocks are at least {@value #MIN_BLOCK_COLUMNS} columns wide (the depthwise work is then
- * under 4% of the block's); consecutive tasks of one worker on the same tile reuse the buffer. The
- * split depends on the worker count, the results do not: each output is computed whole by one task.
+ * few tiles also blocks of output panels, at least {@value #MIN_BLOCK_COLUMNS} columns wide. With
+ * one block per tile a task computes its tile's depthwise part into a per-worker buffer
+ * (consecutive tasks of one worker on the same tile reuse it); with several, the tile's blocks
+ * compute its depthwise part together, once, into a shared buffer ({@link SharedTiles}). The split
+ * depends on the worker count, the results do not: each output is computed whole by one task.
  */
 final class DepthwisePointwiseFused implements PreparedLayer {
     /** Pixels per tile at most: the unfused GEMM's row tile, 16 register tiles. */
@@ -72,9 +73,9 @@ final class DepthwisePointwiseFused implements PreparedLayer {
         int pixels = mid.n() * mid.h() * mid.w();
         int rows = GemmMinmax7x2v.ROWS;
         // One worker: the largest tiles, each streaming all the weights once. Several: split the
-        // output panels first (a block costs its tile's depthwise part again, but the weights, up
-        // to 4 MB, are not streamed once per small tile), pixel tiles only where needed, and a
-        // multiple of the workers when there are few tasks, so none idles at the end.
+        // output panels first (each core then streams only its share of the weights, up to 4 MB,
+        // and not once per small tile), pixel tiles only where needed, and a multiple of the
+        // workers when there are few tasks, so none idles at the end.
         int tiles = ceilDiv(pixels, MAX_TILE_PIXELS);
         int blocks = 1;
         if (workers > 1) {
@@ -91,8 +92,7 @@ final class DepthwisePointwiseFused implements PreparedLayer {
         int panelsPerBlock = ceilDiv(panels.panelCount, blocks);
         blocks = ceilDiv(panels.panelCount, panelsPerBlock);
         long cost = (long) tilePixels * channels * (9 + (long) panelsPerBlock * GemmPanels.WIDTH);
-        return new Bound(input.data(), in, mid, output.data(), pixels, tilePixels, tiles * blocks, blocks, panelsPerBlock, cost,
-                WorkerScratch.allocate(workers, tilePixels * channels), WorkerScratch.allocate(workers, rows * GemmPanels.WIDTH));
+        return new Bound(input.data(), in, mid, output.data(), pixels, tiles, tilePixels, blocks, panelsPerBlock, cost, workers);
     }
 
     private static int ceilDiv(int a, int b) {
@@ -110,25 +110,30 @@ final class DepthwisePointwiseFused implements PreparedLayer {
         private final int blocks;
         private final int panelsPerBlock;
         private final long cost;
-        /** Per-worker {@code [tilePixels][channels]} depthwise output. */
+        /** One block per tile: per-worker {@code [tilePixels][channels]} depthwise outputs. */
         private final float[][] tileBuffers;
+        /** Several blocks per tile: the tiles' depthwise outputs, computed once and shared. */
+        private final SharedTiles sharedTiles;
         /** Per-worker {@code [7][WIDTH]} scratch for the last, partly padded panel. */
         private final float[][] tailTiles;
 
-        Bound(float[] src, TensorShape in, TensorShape mid, float[] dst, int pixels, int tilePixels, int tasks, int blocks,
-              int panelsPerBlock, long cost, float[][] tileBuffers, float[][] tailTiles) {
+        Bound(float[] src, TensorShape in, TensorShape mid, float[] dst, int pixels, int tiles, int tilePixels, int blocks,
+              int panelsPerBlock, long cost, int workers) {
             this.src = src;
             this.in = in;
             this.mid = mid;
             this.dst = dst;
             this.pixels = pixels;
             this.tilePixels = tilePixels;
-            this.tasks = tasks;
+            this.tasks = tiles * blocks;
             this.blocks = blocks;
             this.panelsPerBlock = panelsPerBlock;
             this.cost = cost;
-            this.tileBuffers = tileBuffers;
-            this.tailTiles = tailTiles;
+            int tileFloats = tilePixels * mid.c();
+            this.tileBuffers = blocks == 1 ? WorkerScratch.allocate(workers, tileFloats) : null;
+            // As many slices as readers: every task of a tile computes about one.
+            this.sharedTiles = blocks == 1 ? null : new SharedTiles(tiles, tileFloats, blocks, blocks, this::depthwiseSlice);
+            this.tailTiles = WorkerScratch.allocate(workers, GemmMinmax7x2v.ROWS * GemmPanels.WIDTH);
         }
 
         @Override
@@ -143,24 +148,47 @@ final class DepthwisePointwiseFused implements PreparedLayer {
 
         @Override
         public void run(int firstTask, int endTask, int worker) {
-            float[] buffer = tileBuffers[worker];
-            int loadedTile = -1; // the buffer's content is valid only within this call
+            int loadedTile = -1; // a per-worker buffer's content is valid only within this call
             for (int task = firstTask; task < endTask; task++) {
                 int tile = task / blocks;
                 int firstPixel = tile * tilePixels;
                 int count = Math.min(tilePixels, pixels - firstPixel);
-                if (tile != loadedTile) {
-                    depthwiseTile(firstPixel, count, buffer);
-                    loadedTile = tile;
+                float[] buffer;
+                if (sharedTiles != null) {
+                    buffer = sharedTiles.acquire(tile);
+                } else {
+                    buffer = tileBuffers[worker];
+                    if (tile != loadedTile) {
+                        depthwiseTile(firstPixel, count, buffer, firstPixel);
+                        loadedTile = tile;
+                    }
                 }
                 int firstPanel = (task % blocks) * panelsPerBlock;
                 int endPanel = Math.min(panels.panelCount, firstPanel + panelsPerBlock);
-                pointwiseTile(buffer, firstPixel, count, firstPanel, endPanel, tailTiles[worker]);
+                try {
+                    pointwiseTile(buffer, firstPixel, count, firstPanel, endPanel, tailTiles[worker]);
+                } finally {
+                    if (sharedTiles != null) {
+                        sharedTiles.release(tile);
+                    }
+                }
             }
         }
 
-        /** Depthwise outputs of pixels {@code [firstPixel, firstPixel + count)} (all images' pixels in order) into {@code buffer}. */
-        private void depthwiseTile(int firstPixel, int count, float[] buffer) {
+        /** Slice {@code slice} of {@code blocks} (about equal pixel ranges) of tile {@code tile}'s depthwise outputs. */
+        private void depthwiseSlice(int tile, int slice, float[] buffer) {
+            int firstPixel = tile * tilePixels;
+            int count = Math.min(tilePixels, pixels - firstPixel);
+            int from = firstPixel + (int) ((long) count * slice / blocks);
+            int to = firstPixel + (int) ((long) count * (slice + 1) / blocks);
+            depthwiseTile(from, to - from, buffer, firstPixel);
+        }
+
+        /**
+         * Depthwise outputs of pixels {@code [firstPixel, firstPixel + count)} (all images' pixels in
+         * order) into {@code buffer}, whose first row holds pixel {@code bufferPixel}.
+         */
+        private void depthwiseTile(int firstPixel, int count, float[] buffer, int bufferPixel) {
             int width = mid.w();
             int imagePixels = mid.h() * width;
             int channels = mid.c();
@@ -170,7 +198,7 @@ final class DepthwisePointwiseFused implements PreparedLayer {
                 int oy = (p % imagePixels) / width;
                 int fromX = p % width;
                 int toX = Math.min(width, fromX + (end - p));
-                int rowBase = (p - firstPixel - fromX) * channels; // buffer offset of this row's pixel 0 (may be virtual)
+                int rowBase = (p - bufferPixel - fromX) * channels; // buffer offset of this row's pixel 0 (may be virtual)
                 if (fromX == 0 && p + 2 * width <= end && oy + 1 < mid.h()) {
                     // Two whole rows of one image in the tile: they share input rows.
                     depthwise.convolveRowPair(src, in, n, oy, 0, vectors, 0, width, width, buffer, rowBase, channels);

@@ -9,6 +9,7 @@ import dev.vinfer.spi.PreparedLayer;
 import dev.vinfer.tensor.Tensor;
 import dev.vinfer.tensor.TensorShape;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -77,6 +78,53 @@ class DepthwisePointwiseFusedTest {
         assertEquals(pw, fused.spec());
         assertEquals(List.of(dw, pw), fused.chain());
         assertEquals("dw+pw", fused.describe());
+    }
+
+    /**
+     * Two threads running disjoint task ranges of one bound layer at the same time, inference after
+     * inference on changing inputs: the tiles whose depthwise part their panel blocks share (several
+     * workers, few tiles, 512 outputs) must be complete before any block reads them, and reset for
+     * the next inference.
+     */
+    @Test
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a tile never completed would spin forever
+    void tilesSharedBetweenThreadsAreCompleteAndResetEachInference() throws Exception {
+        Convolution dw = KernelTwin.conv("dw", 48, 48, 3, 1, 48, Padding.symmetric(1), Clamp.RELU6, 7);
+        Convolution pw = KernelTwin.conv("pw", 48, 512, 1, 1, 1, Padding.NONE, Clamp.RELU, 8);
+        TensorShape in = new TensorShape(1, 14, 14, 48);
+        TensorShape mid = dw.outputShape(in);
+        TensorShape out = pw.outputShape(mid);
+        SimdBackend backend = new SimdBackend();
+        PreparedLayer dwLayer = backend.prepare(dw, in).orElseThrow();
+        PreparedLayer pwLayer = backend.prepare(pw, mid).orElseThrow();
+        PreparedLayer fused = backend.prepareChain(List.<LayerSpec>of(dw, pw), in).orElseThrow();
+        float[] input = new float[in.size()];
+        float[] output = new float[out.size()];
+        BoundLayer bound = fused.bind(Tensor.wrap(in, input), Tensor.wrap(out, output), 2);
+        assertTrue(bound.taskCount() >= 2);
+        int half = bound.taskCount() / 2;
+        // Daemon threads, so a spinning task cannot keep the test JVM alive after the timeout.
+        var executor = java.util.concurrent.Executors.newFixedThreadPool(2, task -> {
+            Thread thread = new Thread(task);
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            for (int round = 0; round < 200; round++) {
+                System.arraycopy(KernelTwin.random(in.size(), round), 0, input, 0, input.length);
+                float[] between = new float[mid.size()];
+                float[] expected = new float[out.size()];
+                runAll(dwLayer, Tensor.wrap(in, input.clone()), Tensor.wrap(mid, between), 1);
+                runAll(pwLayer, Tensor.wrap(mid, between), Tensor.wrap(out, expected), 1);
+                var first = executor.submit(() -> bound.run(0, half, 0));
+                var second = executor.submit(() -> bound.run(half, bound.taskCount(), 1));
+                first.get();
+                second.get();
+                KernelTwin.assertSameBits(expected, output, "round " + round);
+            }
+        } finally {
+            executor.shutdownNow();
+        }
     }
 
     static void assertFusedEqualsUnfused(int h, int w, int batch, int channels, int outChannels, int stride, Padding padding, long seed) {
