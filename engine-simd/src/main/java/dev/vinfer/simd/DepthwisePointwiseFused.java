@@ -11,8 +11,9 @@ import java.util.List;
 
 /**
  * A depthwise 3x3 convolution and the pointwise convolution after it as one step, tile by tile: a
- * task computes the depthwise output of a tile of up to {@value #MAX_TILE_PIXELS} pixels into a
- * per-worker buffer ({@code [pixels][channels]}, at most a few hundred KB, so it stays in L1/L2)
+ * task computes the depthwise output of a tile of up to {@value #MAX_TILE_PIXELS} pixels (or two
+ * image rows) into a per-worker buffer ({@code [pixels][channels]}, at most a few hundred KB, so
+ * it stays in L1/L2)
  * and feeds it straight to the pointwise GEMM. The depthwise activation never goes to memory, and
  * an inference has one parallel step (one barrier) per pair instead of two.
  *
@@ -28,7 +29,7 @@ import java.util.List;
  * depends on the worker count, the results do not: each output is computed whole by one task.
  */
 final class DepthwisePointwiseFused implements PreparedLayer {
-    /** Pixels per tile at most: the unfused GEMM's row tile, 16 register tiles. */
+    /** Pixels per tile at most, unless two image rows are more: the unfused GEMM's row tile, 16 register tiles. */
     static final int MAX_TILE_PIXELS = PointwiseConvGemm.TILE_ROWS;
     /** Tasks per worker to aim for with several workers. */
     private static final int TASKS_PER_WORKER = 2;
@@ -76,7 +77,9 @@ final class DepthwisePointwiseFused implements PreparedLayer {
         // output panels first (each core then streams only its share of the weights, up to 4 MB,
         // and not once per small tile), pixel tiles only where needed, and a multiple of the
         // workers when there are few tasks, so none idles at the end.
-        int tiles = ceilDiv(pixels, MAX_TILE_PIXELS);
+        // At least two rows of the image per tile, so that stride-1 row pairs can share their input
+        // rows (DwConv3x3Minmax1x1v#convolveRowPair): 112-pixel-wide maps get 224-pixel tiles.
+        int tiles = ceilDiv(pixels, Math.max(MAX_TILE_PIXELS, 2 * mid.w()));
         int blocks = 1;
         if (workers > 1) {
             int wantedTasks = TASKS_PER_WORKER * workers;
