@@ -13,9 +13,8 @@ import java.util.List;
  * A depthwise 3x3 convolution and the pointwise convolution after it as one step, tile by tile: a
  * task computes the depthwise output of a tile of up to {@value #MAX_TILE_PIXELS} pixels (or two
  * image rows) into a per-worker buffer ({@code [pixels][channels]}, at most a few hundred KB, so
- * it stays in L1/L2)
- * and feeds it straight to the pointwise GEMM. The depthwise activation never goes to memory, and
- * an inference has one parallel step (one barrier) per pair instead of two.
+ * it stays in L1/L2) and feeds it straight to the pointwise GEMM. The depthwise activation never
+ * goes to memory, and an inference has one parallel step (one barrier) per pair instead of two.
  *
  * <p>Both halves are the unfused kernels' own code ({@link DwConv3x3Minmax1x1v#convolveRow},
  * {@link GemmMinmax7x2v}), so every output is the same FMA chain and the same bits as running the
