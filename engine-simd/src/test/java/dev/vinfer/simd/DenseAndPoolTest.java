@@ -19,9 +19,12 @@ class DenseAndPoolTest {
                 KernelTwin.assertTwin(dense, new TensorShape((int) (seed % 3) + 1, 1, 1, in), seed++);
             }
         }
-        for (int[] shape : new int[][] {{1024, 1000}, {256, 10}, {768, 1001}}) {
+        // {40, 100} and {64, 130}: short reductions over several panels, the last partly padded; batches 1, 2, 7.
+        for (int[] shape : new int[][] {{1024, 1000}, {256, 10}, {768, 1001}, {40, 100}, {64, 130}}) {
             Dense fc = new Dense("fc", shape[0], shape[1], Clamp.NONE, KernelTwin.random(shape[0] * shape[1], 7), KernelTwin.random(shape[1], 8));
             KernelTwin.assertTwin(fc, new TensorShape(2, 1, 1, shape[0]), 9);
+            KernelTwin.assertTwin(fc, new TensorShape(1, 1, 1, shape[0]), 10);
+            KernelTwin.assertTwin(fc, new TensorShape(7, 1, 1, shape[0]), 11);
         }
     }
 

@@ -47,6 +47,17 @@ class DepthwisePointwiseFusedTest {
     }
 
     /** MobileNet V1's pairs at width 1.0 and 0.75 (channel counts that are not lane multiples). */
+    /** Short reductions with several output panels, the last partly padded, at both strides. */
+    @Test
+    void shortReductionsWithManyOutputs() {
+        long seed = 300;
+        for (int[] c : new int[][] {{24, 100}, {64, 65}, {33, 130}}) {
+            for (int stride : new int[] {1, 2}) {
+                assertFusedEqualsUnfused(11, 13, 1, c[0], c[1], stride, Padding.symmetric(1), seed++);
+            }
+        }
+    }
+
     @ParameterizedTest(name = "{0}x{0}x{1} stride {2} -> {3}")
     @CsvSource({"112, 32, 1, 64", "112, 64, 2, 128", "56, 128, 1, 128", "56, 128, 2, 256", "28, 256, 1, 256", "28, 256, 2, 512",
             "14, 512, 1, 512", "14, 512, 2, 1024", "7, 1024, 1, 1024", "112, 24, 1, 48", "28, 192, 1, 192", "7, 768, 1, 768"})
