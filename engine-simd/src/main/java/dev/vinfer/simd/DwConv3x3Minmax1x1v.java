@@ -18,7 +18,7 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>Loop order: interior pixels of stride 1 and 2 go four at a time, all their channel vectors
  * before the next four (sequential memory; the four windows share input columns, see
- * {@link #interiorQuadsStride1}). Other pixels go one channel vector at a time: with the 9 tap
+ * {@link DwConv3x3FourPixels}). Other pixels go one channel vector at a time: with the 9 tap
  * weights in registers the kernel walks the rest of the row; top and bottom rows run over their
  * valid kernel rows only; border-column pixels with one kernel column in the padding run 6 unrolled
  * FMAs; corners and wider padding loop over the valid taps. Every path sums the valid taps in
@@ -43,6 +43,8 @@ final class DwConv3x3Minmax1x1v implements PreparedLayer {
     /** {@code [tap][paddedChannels]}: one vector load per tap and channel vector. */
     private final float[] packed;
     private final float[] bias;
+    /** The four-pixel paths, sharing {@link #packed} and {@link #bias}. */
+    private final DwConv3x3FourPixels fourPixels;
 
     DwConv3x3Minmax1x1v(Convolution conv) {
         this.conv = conv;
@@ -56,6 +58,7 @@ final class DwConv3x3Minmax1x1v implements PreparedLayer {
         }
         this.bias = new float[paddedChannels];
         System.arraycopy(conv.bias(), 0, bias, 0, channels);
+        this.fourPixels = new DwConv3x3FourPixels(packed, bias, paddedChannels, channels, conv.clamp());
     }
 
     static boolean supports(Convolution conv) {
@@ -110,6 +113,11 @@ final class DwConv3x3Minmax1x1v implements PreparedLayer {
      * common case never pays for the tail. Only fewer channels than lanes need masks.
      */
     int vectorStart(int v) {
+        return vectorStart(v, channels);
+    }
+
+    /** {@link #vectorStart(int)} for a layer of {@code channels} channels. */
+    static int vectorStart(int v, int channels) {
         return Math.max(0, Math.min(v * N, channels - N));
     }
 
@@ -152,11 +160,11 @@ final class DwConv3x3Minmax1x1v implements PreparedLayer {
                 int quads = (endX - firstX) / 4;
                 int out = rowBase + firstX * pixelStride;
                 if (!allRows) {
-                    clippedRowsQuads(src, in, window, firstKy, endKy, sw, firstVector, endVector, dst, out, pixelStride, quads);
+                    fourPixels.clippedRowsQuads(src, in, window, firstKy, endKy, sw, firstVector, endVector, dst, out, pixelStride, quads);
                 } else if (sw == 1) {
-                    interiorQuadsStride1(src, in, window, firstVector, endVector, dst, out, pixelStride, quads);
+                    fourPixels.interiorQuadsStride1(src, in, window, firstVector, endVector, dst, out, pixelStride, quads);
                 } else {
-                    interiorQuadsStride2(src, in, window, firstVector, endVector, dst, out, pixelStride, quads);
+                    fourPixels.interiorQuadsStride2(src, in, window, firstVector, endVector, dst, out, pixelStride, quads);
                 }
                 done = 4 * quads;
             }
@@ -183,7 +191,7 @@ final class DwConv3x3Minmax1x1v implements PreparedLayer {
      * Output rows {@code oy} and {@code oy + 1} of image {@code n}, as two {@link #convolveRow} calls
      * would compute them (row {@code oy + 1} starts at {@code rowBase + outW * pixelStride}). Where
      * the stride is 1 and all three kernel rows of both are inside the input, their interior goes
-     * through {@link #interiorOctsStride1}, which reads each input row once for both; the pixels
+     * through {@link DwConv3x3FourPixels#interiorOctsStride1}, which reads each input row once for both; the pixels
      * left over (borders, fewer than four) take the one-row path.
      */
     void convolveRowPair(float[] src, TensorShape in, int n, int oy, int firstVector, int endVector, int fromX, int toX, int outW,
@@ -201,7 +209,7 @@ final class DwConv3x3Minmax1x1v implements PreparedLayer {
             return;
         }
         int window = in.index(n, originY, ConvGeometry.inputOrigin(firstX, 1, pl), 0);
-        interiorOctsStride1(src, in, window, firstVector, endVector, dst, rowBase + firstX * pixelStride, pixelStride, nextRow, quads);
+        fourPixels.interiorOctsStride1(src, in, window, firstVector, endVector, dst, rowBase + firstX * pixelStride, pixelStride, nextRow, quads);
         int doneTo = firstX + 4 * quads;
         for (int row = 0; row < 2; row++) {
             int base = rowBase + row * nextRow;
@@ -246,319 +254,6 @@ final class DwConv3x3Minmax1x1v implements PreparedLayer {
         acc.add(FloatVector.fromArray(F, bias, c))
                 .max(FloatVector.broadcast(F, conv.clamp().min())).min(FloatVector.broadcast(F, conv.clamp().max()))
                 .intoArray(dst, o);
-    }
-
-    /**
-     * Stride 1: {@code quads} groups of four neighbouring outputs whose windows lie inside the input,
-     * every channel vector of a group before the next group. Why this order: NHWC puts a pixel's
-     * channels side by side, so walking the channels reads memory in sequence (the prefetcher keeps
-     * up), whereas walking a row for one channel vector touches one cache line per pixel, all of them
-     * in the same two or four L1 sets when the channel count is a power of two (every load a miss).
-     * The four windows share their columns: 6 loads per kernel row for 12 FMAs. Each output is still
-     * its own chain in the order of {@link #interiorSpan} (a product, then 8 FMAs in tap order), so
-     * the same bits; the clamp is a compare-and-blend ({@link BlendClamp}).
-     */
-    private void interiorQuadsStride1(float[] src, TensorShape in, int firstWindow, int firstVector, int endVector,
-                                      float[] dst, int firstOut, int outStep, int quads) {
-        int p = paddedChannels;
-        int cs = in.c();
-        int rowStride = in.w() * cs;
-        FloatVector lo = FloatVector.broadcast(F, conv.clamp().min());
-        FloatVector hi = FloatVector.broadcast(F, conv.clamp().max());
-        for (int q = 0, window = firstWindow, out = firstOut; q < quads; q++, window += 4 * cs, out += 4 * outStep) {
-            for (int v = firstVector; v < endVector; v++) {
-                int c = vectorStart(v);
-                int r = window + c;
-                FloatVector w0 = FloatVector.fromArray(F, packed, c);
-                FloatVector w1 = FloatVector.fromArray(F, packed, p + c);
-                FloatVector w2 = FloatVector.fromArray(F, packed, 2 * p + c);
-                FloatVector x0 = FloatVector.fromArray(F, src, r);
-                FloatVector x1 = FloatVector.fromArray(F, src, r + cs);
-                FloatVector x2 = FloatVector.fromArray(F, src, r + 2 * cs);
-                FloatVector x3 = FloatVector.fromArray(F, src, r + 3 * cs);
-                FloatVector x4 = FloatVector.fromArray(F, src, r + 4 * cs);
-                FloatVector x5 = FloatVector.fromArray(F, src, r + 5 * cs);
-                FloatVector a0 = x0.mul(w0), a1 = x1.mul(w0), a2 = x2.mul(w0), a3 = x3.mul(w0);
-                a0 = x1.fma(w1, a0); a1 = x2.fma(w1, a1); a2 = x3.fma(w1, a2); a3 = x4.fma(w1, a3);
-                a0 = x2.fma(w2, a0); a1 = x3.fma(w2, a1); a2 = x4.fma(w2, a2); a3 = x5.fma(w2, a3);
-                r += rowStride;
-                w0 = FloatVector.fromArray(F, packed, 3 * p + c);
-                w1 = FloatVector.fromArray(F, packed, 4 * p + c);
-                w2 = FloatVector.fromArray(F, packed, 5 * p + c);
-                x0 = FloatVector.fromArray(F, src, r);
-                x1 = FloatVector.fromArray(F, src, r + cs);
-                x2 = FloatVector.fromArray(F, src, r + 2 * cs);
-                x3 = FloatVector.fromArray(F, src, r + 3 * cs);
-                x4 = FloatVector.fromArray(F, src, r + 4 * cs);
-                x5 = FloatVector.fromArray(F, src, r + 5 * cs);
-                a0 = x0.fma(w0, a0); a1 = x1.fma(w0, a1); a2 = x2.fma(w0, a2); a3 = x3.fma(w0, a3);
-                a0 = x1.fma(w1, a0); a1 = x2.fma(w1, a1); a2 = x3.fma(w1, a2); a3 = x4.fma(w1, a3);
-                a0 = x2.fma(w2, a0); a1 = x3.fma(w2, a1); a2 = x4.fma(w2, a2); a3 = x5.fma(w2, a3);
-                r += rowStride;
-                w0 = FloatVector.fromArray(F, packed, 6 * p + c);
-                w1 = FloatVector.fromArray(F, packed, 7 * p + c);
-                w2 = FloatVector.fromArray(F, packed, 8 * p + c);
-                x0 = FloatVector.fromArray(F, src, r);
-                x1 = FloatVector.fromArray(F, src, r + cs);
-                x2 = FloatVector.fromArray(F, src, r + 2 * cs);
-                x3 = FloatVector.fromArray(F, src, r + 3 * cs);
-                x4 = FloatVector.fromArray(F, src, r + 4 * cs);
-                x5 = FloatVector.fromArray(F, src, r + 5 * cs);
-                a0 = x0.fma(w0, a0); a1 = x1.fma(w0, a1); a2 = x2.fma(w0, a2); a3 = x3.fma(w0, a3);
-                a0 = x1.fma(w1, a0); a1 = x2.fma(w1, a1); a2 = x3.fma(w1, a2); a3 = x4.fma(w1, a3);
-                a0 = x2.fma(w2, a0); a1 = x3.fma(w2, a1); a2 = x4.fma(w2, a2); a3 = x5.fma(w2, a3);
-                FloatVector b = FloatVector.fromArray(F, bias, c);
-                int o = out + c;
-                a0 = a0.add(b);
-                a0 = a0.blend(lo, a0.compare(VectorOperators.LE, lo));
-                a0.blend(hi, a0.compare(VectorOperators.GE, hi)).intoArray(dst, o);
-                a1 = a1.add(b);
-                a1 = a1.blend(lo, a1.compare(VectorOperators.LE, lo));
-                a1.blend(hi, a1.compare(VectorOperators.GE, hi)).intoArray(dst, o + outStep);
-                a2 = a2.add(b);
-                a2 = a2.blend(lo, a2.compare(VectorOperators.LE, lo));
-                a2.blend(hi, a2.compare(VectorOperators.GE, hi)).intoArray(dst, o + 2 * outStep);
-                a3 = a3.add(b);
-                a3 = a3.blend(lo, a3.compare(VectorOperators.LE, lo));
-                a3.blend(hi, a3.compare(VectorOperators.GE, hi)).intoArray(dst, o + 3 * outStep);
-            }
-        }
-    }
-
-    /**
-     * Stride 1, two neighbouring output rows at once ({@link #convolveRowPair}): {@code quads} groups of
-     * four columns, every channel vector of a group before the next. The two rows' windows share two
-     * of their four input rows, so 24 loads feed 72 FMAs (two separate quads: 36 loads), and each
-     * weight vector is loaded once for eight outputs. Every output is the chain of
-     * {@link #interiorSpan} in tap order, so the same bits. Kernel row 0's weights serve the lower
-     * row's first products before row 1's replace them, which keeps 17 vectors live.
-     */
-    private void interiorOctsStride1(float[] src, TensorShape in, int firstWindow, int firstVector, int endVector,
-                                     float[] dst, int firstOut, int outStep, int nextRow, int quads) {
-        int p = paddedChannels;
-        int cs = in.c();
-        int rowStride = in.w() * cs;
-        FloatVector lo = FloatVector.broadcast(F, conv.clamp().min());
-        FloatVector hi = FloatVector.broadcast(F, conv.clamp().max());
-        for (int q = 0, window = firstWindow, out = firstOut; q < quads; q++, window += 4 * cs, out += 4 * outStep) {
-            for (int v = firstVector; v < endVector; v++) {
-                int c = vectorStart(v);
-                int r = window + c;
-                FloatVector w0, w1, w2, x0, x1, x2, x3, x4, x5, a0, a1, a2, a3, b0, b1, b2, b3;
-                // Input row 0: kernel row 0 of the upper output row.
-                w0 = FloatVector.fromArray(F, packed, c);
-                w1 = FloatVector.fromArray(F, packed, p + c);
-                w2 = FloatVector.fromArray(F, packed, 2 * p + c);
-                x0 = FloatVector.fromArray(F, src, r);
-                x1 = FloatVector.fromArray(F, src, r + cs);
-                x2 = FloatVector.fromArray(F, src, r + 2 * cs);
-                x3 = FloatVector.fromArray(F, src, r + 3 * cs);
-                x4 = FloatVector.fromArray(F, src, r + 4 * cs);
-                x5 = FloatVector.fromArray(F, src, r + 5 * cs);
-                a0 = x0.mul(w0); a1 = x1.mul(w0); a2 = x2.mul(w0); a3 = x3.mul(w0);
-                a0 = x1.fma(w1, a0); a1 = x2.fma(w1, a1); a2 = x3.fma(w1, a2); a3 = x4.fma(w1, a3);
-                a0 = x2.fma(w2, a0); a1 = x3.fma(w2, a1); a2 = x4.fma(w2, a2); a3 = x5.fma(w2, a3);
-                // Input row 1: kernel row 0 of the lower output row, then row 1 of the upper one.
-                r += rowStride;
-                x0 = FloatVector.fromArray(F, src, r);
-                x1 = FloatVector.fromArray(F, src, r + cs);
-                x2 = FloatVector.fromArray(F, src, r + 2 * cs);
-                x3 = FloatVector.fromArray(F, src, r + 3 * cs);
-                x4 = FloatVector.fromArray(F, src, r + 4 * cs);
-                x5 = FloatVector.fromArray(F, src, r + 5 * cs);
-                b0 = x0.mul(w0); b1 = x1.mul(w0); b2 = x2.mul(w0); b3 = x3.mul(w0);
-                b0 = x1.fma(w1, b0); b1 = x2.fma(w1, b1); b2 = x3.fma(w1, b2); b3 = x4.fma(w1, b3);
-                b0 = x2.fma(w2, b0); b1 = x3.fma(w2, b1); b2 = x4.fma(w2, b2); b3 = x5.fma(w2, b3);
-                w0 = FloatVector.fromArray(F, packed, 3 * p + c);
-                w1 = FloatVector.fromArray(F, packed, 4 * p + c);
-                w2 = FloatVector.fromArray(F, packed, 5 * p + c);
-                a0 = x0.fma(w0, a0); a1 = x1.fma(w0, a1); a2 = x2.fma(w0, a2); a3 = x3.fma(w0, a3);
-                a0 = x1.fma(w1, a0); a1 = x2.fma(w1, a1); a2 = x3.fma(w1, a2); a3 = x4.fma(w1, a3);
-                a0 = x2.fma(w2, a0); a1 = x3.fma(w2, a1); a2 = x4.fma(w2, a2); a3 = x5.fma(w2, a3);
-                // Input row 2: kernel row 1 of the lower output row, then row 2 of the upper one.
-                r += rowStride;
-                x0 = FloatVector.fromArray(F, src, r);
-                x1 = FloatVector.fromArray(F, src, r + cs);
-                x2 = FloatVector.fromArray(F, src, r + 2 * cs);
-                x3 = FloatVector.fromArray(F, src, r + 3 * cs);
-                x4 = FloatVector.fromArray(F, src, r + 4 * cs);
-                x5 = FloatVector.fromArray(F, src, r + 5 * cs);
-                b0 = x0.fma(w0, b0); b1 = x1.fma(w0, b1); b2 = x2.fma(w0, b2); b3 = x3.fma(w0, b3);
-                b0 = x1.fma(w1, b0); b1 = x2.fma(w1, b1); b2 = x3.fma(w1, b2); b3 = x4.fma(w1, b3);
-                b0 = x2.fma(w2, b0); b1 = x3.fma(w2, b1); b2 = x4.fma(w2, b2); b3 = x5.fma(w2, b3);
-                w0 = FloatVector.fromArray(F, packed, 6 * p + c);
-                w1 = FloatVector.fromArray(F, packed, 7 * p + c);
-                w2 = FloatVector.fromArray(F, packed, 8 * p + c);
-                a0 = x0.fma(w0, a0); a1 = x1.fma(w0, a1); a2 = x2.fma(w0, a2); a3 = x3.fma(w0, a3);
-                a0 = x1.fma(w1, a0); a1 = x2.fma(w1, a1); a2 = x3.fma(w1, a2); a3 = x4.fma(w1, a3);
-                a0 = x2.fma(w2, a0); a1 = x3.fma(w2, a1); a2 = x4.fma(w2, a2); a3 = x5.fma(w2, a3);
-                // Input row 3: kernel row 2 of the lower output row.
-                r += rowStride;
-                x0 = FloatVector.fromArray(F, src, r);
-                x1 = FloatVector.fromArray(F, src, r + cs);
-                x2 = FloatVector.fromArray(F, src, r + 2 * cs);
-                x3 = FloatVector.fromArray(F, src, r + 3 * cs);
-                x4 = FloatVector.fromArray(F, src, r + 4 * cs);
-                x5 = FloatVector.fromArray(F, src, r + 5 * cs);
-                b0 = x0.fma(w0, b0); b1 = x1.fma(w0, b1); b2 = x2.fma(w0, b2); b3 = x3.fma(w0, b3);
-                b0 = x1.fma(w1, b0); b1 = x2.fma(w1, b1); b2 = x3.fma(w1, b2); b3 = x4.fma(w1, b3);
-                b0 = x2.fma(w2, b0); b1 = x3.fma(w2, b1); b2 = x4.fma(w2, b2); b3 = x5.fma(w2, b3);
-                FloatVector b = FloatVector.fromArray(F, bias, c);
-                int o = out + c;
-                a0 = a0.add(b);
-                a0 = a0.blend(lo, a0.compare(VectorOperators.LE, lo));
-                a0.blend(hi, a0.compare(VectorOperators.GE, hi)).intoArray(dst, o);
-                a1 = a1.add(b);
-                a1 = a1.blend(lo, a1.compare(VectorOperators.LE, lo));
-                a1.blend(hi, a1.compare(VectorOperators.GE, hi)).intoArray(dst, o + outStep);
-                a2 = a2.add(b);
-                a2 = a2.blend(lo, a2.compare(VectorOperators.LE, lo));
-                a2.blend(hi, a2.compare(VectorOperators.GE, hi)).intoArray(dst, o + 2 * outStep);
-                a3 = a3.add(b);
-                a3 = a3.blend(lo, a3.compare(VectorOperators.LE, lo));
-                a3.blend(hi, a3.compare(VectorOperators.GE, hi)).intoArray(dst, o + 3 * outStep);
-                o += nextRow;
-                b0 = b0.add(b);
-                b0 = b0.blend(lo, b0.compare(VectorOperators.LE, lo));
-                b0.blend(hi, b0.compare(VectorOperators.GE, hi)).intoArray(dst, o);
-                b1 = b1.add(b);
-                b1 = b1.blend(lo, b1.compare(VectorOperators.LE, lo));
-                b1.blend(hi, b1.compare(VectorOperators.GE, hi)).intoArray(dst, o + outStep);
-                b2 = b2.add(b);
-                b2 = b2.blend(lo, b2.compare(VectorOperators.LE, lo));
-                b2.blend(hi, b2.compare(VectorOperators.GE, hi)).intoArray(dst, o + 2 * outStep);
-                b3 = b3.add(b);
-                b3 = b3.blend(lo, b3.compare(VectorOperators.LE, lo));
-                b3.blend(hi, b3.compare(VectorOperators.GE, hi)).intoArray(dst, o + 3 * outStep);
-            }
-        }
-    }
-
-    /**
-     * Stride 2: as {@link #interiorQuadsStride1}, four outputs whose windows span 9 input columns
-     * (neighbours share one column): 9 loads per kernel row for 12 FMAs instead of 12.
-     */
-    private void interiorQuadsStride2(float[] src, TensorShape in, int firstWindow, int firstVector, int endVector,
-                                      float[] dst, int firstOut, int outStep, int quads) {
-        int p = paddedChannels;
-        int cs = in.c();
-        int rowStride = in.w() * cs;
-        FloatVector lo = FloatVector.broadcast(F, conv.clamp().min());
-        FloatVector hi = FloatVector.broadcast(F, conv.clamp().max());
-        for (int q = 0, window = firstWindow, out = firstOut; q < quads; q++, window += 8 * cs, out += 4 * outStep) {
-            for (int v = firstVector; v < endVector; v++) {
-                int c = vectorStart(v);
-                // Unrolled by hand: a vector variable that starts null in a loop would be boxed.
-                int r = window + c;
-                FloatVector w0, w1, w2, x0, x1, x2, x3, x4, x5, x6, x7, x8, a0, a1, a2, a3;
-                w0 = FloatVector.fromArray(F, packed, c);
-                w1 = FloatVector.fromArray(F, packed, p + c);
-                w2 = FloatVector.fromArray(F, packed, 2 * p + c);
-                x0 = FloatVector.fromArray(F, src, r);
-                x1 = FloatVector.fromArray(F, src, r + cs);
-                x2 = FloatVector.fromArray(F, src, r + 2 * cs);
-                x3 = FloatVector.fromArray(F, src, r + 3 * cs);
-                x4 = FloatVector.fromArray(F, src, r + 4 * cs);
-                x5 = FloatVector.fromArray(F, src, r + 5 * cs);
-                x6 = FloatVector.fromArray(F, src, r + 6 * cs);
-                x7 = FloatVector.fromArray(F, src, r + 7 * cs);
-                x8 = FloatVector.fromArray(F, src, r + 8 * cs);
-                a0 = x0.mul(w0); a1 = x2.mul(w0); a2 = x4.mul(w0); a3 = x6.mul(w0);
-                a0 = x1.fma(w1, a0); a1 = x3.fma(w1, a1); a2 = x5.fma(w1, a2); a3 = x7.fma(w1, a3);
-                a0 = x2.fma(w2, a0); a1 = x4.fma(w2, a1); a2 = x6.fma(w2, a2); a3 = x8.fma(w2, a3);
-                r += rowStride;
-                w0 = FloatVector.fromArray(F, packed, 3 * p + c);
-                w1 = FloatVector.fromArray(F, packed, 4 * p + c);
-                w2 = FloatVector.fromArray(F, packed, 5 * p + c);
-                x0 = FloatVector.fromArray(F, src, r);
-                x1 = FloatVector.fromArray(F, src, r + cs);
-                x2 = FloatVector.fromArray(F, src, r + 2 * cs);
-                x3 = FloatVector.fromArray(F, src, r + 3 * cs);
-                x4 = FloatVector.fromArray(F, src, r + 4 * cs);
-                x5 = FloatVector.fromArray(F, src, r + 5 * cs);
-                x6 = FloatVector.fromArray(F, src, r + 6 * cs);
-                x7 = FloatVector.fromArray(F, src, r + 7 * cs);
-                x8 = FloatVector.fromArray(F, src, r + 8 * cs);
-                a0 = x0.fma(w0, a0); a1 = x2.fma(w0, a1); a2 = x4.fma(w0, a2); a3 = x6.fma(w0, a3);
-                a0 = x1.fma(w1, a0); a1 = x3.fma(w1, a1); a2 = x5.fma(w1, a2); a3 = x7.fma(w1, a3);
-                a0 = x2.fma(w2, a0); a1 = x4.fma(w2, a1); a2 = x6.fma(w2, a2); a3 = x8.fma(w2, a3);
-                r += rowStride;
-                w0 = FloatVector.fromArray(F, packed, 6 * p + c);
-                w1 = FloatVector.fromArray(F, packed, 7 * p + c);
-                w2 = FloatVector.fromArray(F, packed, 8 * p + c);
-                x0 = FloatVector.fromArray(F, src, r);
-                x1 = FloatVector.fromArray(F, src, r + cs);
-                x2 = FloatVector.fromArray(F, src, r + 2 * cs);
-                x3 = FloatVector.fromArray(F, src, r + 3 * cs);
-                x4 = FloatVector.fromArray(F, src, r + 4 * cs);
-                x5 = FloatVector.fromArray(F, src, r + 5 * cs);
-                x6 = FloatVector.fromArray(F, src, r + 6 * cs);
-                x7 = FloatVector.fromArray(F, src, r + 7 * cs);
-                x8 = FloatVector.fromArray(F, src, r + 8 * cs);
-                a0 = x0.fma(w0, a0); a1 = x2.fma(w0, a1); a2 = x4.fma(w0, a2); a3 = x6.fma(w0, a3);
-                a0 = x1.fma(w1, a0); a1 = x3.fma(w1, a1); a2 = x5.fma(w1, a2); a3 = x7.fma(w1, a3);
-                a0 = x2.fma(w2, a0); a1 = x4.fma(w2, a1); a2 = x6.fma(w2, a2); a3 = x8.fma(w2, a3);
-                FloatVector b = FloatVector.fromArray(F, bias, c);
-                int o = out + c;
-                a0 = a0.add(b);
-                a0 = a0.blend(lo, a0.compare(VectorOperators.LE, lo));
-                a0.blend(hi, a0.compare(VectorOperators.GE, hi)).intoArray(dst, o);
-                a1 = a1.add(b);
-                a1 = a1.blend(lo, a1.compare(VectorOperators.LE, lo));
-                a1.blend(hi, a1.compare(VectorOperators.GE, hi)).intoArray(dst, o + outStep);
-                a2 = a2.add(b);
-                a2 = a2.blend(lo, a2.compare(VectorOperators.LE, lo));
-                a2.blend(hi, a2.compare(VectorOperators.GE, hi)).intoArray(dst, o + 2 * outStep);
-                a3 = a3.add(b);
-                a3 = a3.blend(lo, a3.compare(VectorOperators.LE, lo));
-                a3.blend(hi, a3.compare(VectorOperators.GE, hi)).intoArray(dst, o + 3 * outStep);
-            }
-        }
-    }
-
-    /**
-     * Top and bottom rows, stride 1 or 2: four outputs at a time like the interior quads, over the
-     * valid kernel rows {@code [firstKy, endKy)} only, each chain starting from zero as in
-     * {@link #clippedRowsSpan}, so the same bits.
-     */
-    private void clippedRowsQuads(float[] src, TensorShape in, int firstWindow, int firstKy, int endKy, int sw,
-                                  int firstVector, int endVector, float[] dst, int firstOut, int outStep, int quads) {
-        int p = paddedChannels;
-        int cs = in.c();
-        int rowStride = in.w() * cs;
-        int step = sw * cs; // input distance between neighbouring outputs' windows
-        FloatVector lo = FloatVector.broadcast(F, conv.clamp().min());
-        FloatVector hi = FloatVector.broadcast(F, conv.clamp().max());
-        for (int q = 0, window = firstWindow, out = firstOut; q < quads; q++, window += 4 * step, out += 4 * outStep) {
-            for (int v = firstVector; v < endVector; v++) {
-                int c = vectorStart(v);
-                FloatVector a0 = FloatVector.zero(F), a1 = a0, a2 = a0, a3 = a0;
-                for (int ky = firstKy, r = window + c; ky < endKy; ky++, r += rowStride) {
-                    for (int kx = 0; kx < 3; kx++) {
-                        FloatVector w = FloatVector.fromArray(F, packed, (3 * ky + kx) * p + c);
-                        int x = r + kx * cs;
-                        a0 = FloatVector.fromArray(F, src, x).fma(w, a0);
-                        a1 = FloatVector.fromArray(F, src, x + step).fma(w, a1);
-                        a2 = FloatVector.fromArray(F, src, x + 2 * step).fma(w, a2);
-                        a3 = FloatVector.fromArray(F, src, x + 3 * step).fma(w, a3);
-                    }
-                }
-                FloatVector b = FloatVector.fromArray(F, bias, c);
-                int o = out + c;
-                a0 = a0.add(b);
-                a0 = a0.blend(lo, a0.compare(VectorOperators.LE, lo));
-                a0.blend(hi, a0.compare(VectorOperators.GE, hi)).intoArray(dst, o);
-                a1 = a1.add(b);
-                a1 = a1.blend(lo, a1.compare(VectorOperators.LE, lo));
-                a1.blend(hi, a1.compare(VectorOperators.GE, hi)).intoArray(dst, o + outStep);
-                a2 = a2.add(b);
-                a2 = a2.blend(lo, a2.compare(VectorOperators.LE, lo));
-                a2.blend(hi, a2.compare(VectorOperators.GE, hi)).intoArray(dst, o + 2 * outStep);
-                a3 = a3.add(b);
-                a3 = a3.blend(lo, a3.compare(VectorOperators.LE, lo));
-                a3.blend(hi, a3.compare(VectorOperators.GE, hi)).intoArray(dst, o + 3 * outStep);
-            }
-        }
     }
 
     /** {@code count} outputs whose windows lie inside the input: 9 FMAs each, the weights in registers. */
