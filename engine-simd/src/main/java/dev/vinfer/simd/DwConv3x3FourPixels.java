@@ -20,7 +20,8 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Every output is the FMA chain of the one-pixel paths in tap order, so every path gives the
  * same bits; the clamp is a compare-and-blend ({@link BlendClamp}). The code is unrolled by hand,
  * one statement per accumulator, because a helper that takes or returns a vector is boxed when C2
- * declines to inline it. Window and output offsets are those of {@link DwConv3x3Minmax1x1v}: the
+ * declines to inline it (even a three-line epilogue helper was: {@code SteadyStateAllocationTest}
+ * caught it allocating). Window and output offsets are those of {@link DwConv3x3Minmax1x1v}: the
  * first window's top-left tap of channel 0, the first output's channel 0, {@code outStep} floats
  * between neighbouring outputs.
  */
