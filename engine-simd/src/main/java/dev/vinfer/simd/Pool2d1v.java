@@ -2,6 +2,7 @@ package dev.vinfer.simd;
 
 import dev.vinfer.ops.Padding;
 import dev.vinfer.ops.Pooling;
+import dev.vinfer.ops.WindowAxis;
 import dev.vinfer.spi.BoundLayer;
 import dev.vinfer.spi.PreparedLayer;
 import dev.vinfer.tensor.Tensor;
@@ -50,8 +51,8 @@ final class Pool2d1v implements PreparedLayer {
         TensorShape in = input.shape();
         TensorShape out = pool.outputShape(in);
         Padding p = pool.padding();
-        PoolAxis rows = new PoolAxis(in.h(), out.h(), pool.kernelH(), pool.strideH(), pool.dilationH(), p.top(), p.bottom());
-        PoolAxis columns = new PoolAxis(in.w(), out.w(), pool.kernelW(), pool.strideW(), pool.dilationW(), p.left(), p.right());
+        WindowAxis rows = new WindowAxis(in.h(), out.h(), pool.kernelH(), pool.strideH(), pool.dilationH(), p.top(), p.bottom());
+        WindowAxis columns = new WindowAxis(in.w(), out.w(), pool.kernelW(), pool.strideW(), pool.dilationW(), p.left(), p.right());
         float[] src = input.data();
         float[] dst = output.data();
         long costPerRow = (long) out.w() * out.c() * pool.kernelH() * pool.kernelW();
@@ -72,16 +73,16 @@ final class Pool2d1v implements PreparedLayer {
         });
     }
 
-    private static void maxPixel(float[] src, float[] dst, int imageBase, int o, TensorShape in, PoolAxis rows,
-            PoolAxis columns, int oy, int ox) {
+    private static void maxPixel(float[] src, float[] dst, int imageBase, int o, TensorShape in, WindowAxis rows,
+            WindowAxis columns, int oy, int ox) {
         int channels = in.c();
         int rowStride = in.w() * channels;
         for (int c = 0; c < channels; c += N) {
             VectorMask<Float> mask = F.indexInRange(c, channels);
             FloatVector m = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY);
-            for (int ty = rows.firstTap[oy]; ty < rows.endTap[oy]; ty++) {
+            for (int ty = rows.firstTap(oy); ty < rows.endTap(oy); ty++) {
                 int rowBase = imageBase + rows.coordinate(oy, ty) * rowStride + c;
-                for (int tx = columns.firstTap[ox]; tx < columns.endTap[ox]; tx++) {
+                for (int tx = columns.firstTap(ox); tx < columns.endTap(ox); tx++) {
                     m = m.max(FloatVector.fromArray(F, src, rowBase + columns.coordinate(ox, tx) * channels, mask));
                 }
             }
@@ -89,19 +90,19 @@ final class Pool2d1v implements PreparedLayer {
         }
     }
 
-    private void averagePixel(float[] src, float[] dst, int imageBase, int o, TensorShape in, PoolAxis rows,
-            PoolAxis columns, int oy, int ox) {
+    private void averagePixel(float[] src, float[] dst, int imageBase, int o, TensorShape in, WindowAxis rows,
+            WindowAxis columns, int oy, int ox) {
         int channels = in.c();
         int rowStride = in.w() * channels;
-        int count = pool.countIncludePad() ? rows.paddedTaps[oy] * columns.paddedTaps[ox]
+        int count = pool.countIncludePad() ? rows.paddedTaps(oy) * columns.paddedTaps(ox)
                 : rows.inputTaps(oy) * columns.inputTaps(ox);
         DoubleVector divisor = DoubleVector.broadcast(D, count);
         for (int c = 0; c < channels; c += HALF_N) {
             VectorMask<Float> mask = HALF.indexInRange(c, channels);
             DoubleVector sum = DoubleVector.zero(D);
-            for (int ty = rows.firstTap[oy]; ty < rows.endTap[oy]; ty++) {
+            for (int ty = rows.firstTap(oy); ty < rows.endTap(oy); ty++) {
                 int rowBase = imageBase + rows.coordinate(oy, ty) * rowStride + c;
-                for (int tx = columns.firstTap[ox]; tx < columns.endTap[ox]; tx++) {
+                for (int tx = columns.firstTap(ox); tx < columns.endTap(ox); tx++) {
                     FloatVector taps = FloatVector.fromArray(HALF, src, rowBase + columns.coordinate(ox, tx) * channels, mask);
                     sum = sum.add((DoubleVector) taps.convertShape(VectorOperators.F2D, D, 0));
                 }

@@ -2,6 +2,7 @@ package dev.vinfer.scalar.ops;
 
 import dev.vinfer.ops.Padding;
 import dev.vinfer.ops.Pooling;
+import dev.vinfer.ops.WindowAxis;
 import dev.vinfer.tensor.TensorShape;
 
 /**
@@ -38,10 +39,10 @@ public final class Pool2d {
         this.c = c;
         this.outH = out[1];
         this.outW = out[2];
-        this.rows = WindowAxis.rows(window, h, outH);
-        this.columns = WindowAxis.columns(window, w, outW);
-        rows.requireInputInEveryWindow(max ? "MaxPool" : "AveragePool");
-        columns.requireInputInEveryWindow(max ? "MaxPool" : "AveragePool");
+        this.rows = new WindowAxis(h, outH, window.kernelH(), window.strideH(), window.dilationH(), window.padTop(), window.padBottom());
+        this.columns = new WindowAxis(w, outW, window.kernelW(), window.strideW(), window.dilationW(), window.padLeft(), window.padRight());
+        rows.requireInputInEveryWindow(max ? "MaxPool" : "AveragePool", "row");
+        columns.requireInputInEveryWindow(max ? "MaxPool" : "AveragePool", "column");
     }
 
     /**
@@ -108,9 +109,9 @@ public final class Pool2d {
 
     private float maxOf(float[] in, int base, int oy, int ox) {
         float m = Float.NEGATIVE_INFINITY;
-        for (int ty = rows.firstTap[oy]; ty < rows.endTap[oy]; ty++) {
+        for (int ty = rows.firstTap(oy); ty < rows.endTap(oy); ty++) {
             int rowBase = base + rows.coordinate(oy, ty) * w * c;
-            for (int tx = columns.firstTap[ox]; tx < columns.endTap[ox]; tx++) {
+            for (int tx = columns.firstTap(ox); tx < columns.endTap(ox); tx++) {
                 // Math.max propagates NaN, as NumPy's max in ONNX's reference does.
                 m = Math.max(m, in[rowBase + columns.coordinate(ox, tx) * c]);
             }
@@ -120,15 +121,15 @@ public final class Pool2d {
 
     private float averageOf(float[] in, int base, int oy, int ox) {
         double sum = 0;
-        for (int ty = rows.firstTap[oy]; ty < rows.endTap[oy]; ty++) {
+        for (int ty = rows.firstTap(oy); ty < rows.endTap(oy); ty++) {
             int rowBase = base + rows.coordinate(oy, ty) * w * c;
-            for (int tx = columns.firstTap[ox]; tx < columns.endTap[ox]; tx++) {
+            for (int tx = columns.firstTap(ox); tx < columns.endTap(ox); tx++) {
                 sum += in[rowBase + columns.coordinate(ox, tx) * c];
             }
         }
         int count = countIncludePad
-                ? rows.paddedTaps[oy] * columns.paddedTaps[ox]
-                : (rows.endTap[oy] - rows.firstTap[oy]) * (columns.endTap[ox] - columns.firstTap[ox]);
+                ? rows.paddedTaps(oy) * columns.paddedTaps(ox)
+                : rows.inputTaps(oy) * columns.inputTaps(ox);
         return (float) (sum / count);
     }
 }
