@@ -1,6 +1,9 @@
 package dev.vinfer.simd;
 
 import dev.vinfer.ops.Clamp;
+import dev.vinfer.ops.Convolution;
+import dev.vinfer.ops.Dense;
+import dev.vinfer.ops.LayerSpec;
 
 /**
  * Why the kernels clamp with compare-and-blend, and when they may not. {@code FloatVector.max/min}
@@ -9,11 +12,21 @@ import dev.vinfer.ops.Clamp;
  * A kernel instead stores {@code x <= lo ? lo : x}, then {@code x >= hi ? hi : x} (one compare and one
  * blend each). For a NaN {@code x} both keep NaN, as {@code Math.max} does; they differ from
  * {@code Math.max/min} only in the sign of a zero result when the lower bound is {@code -0.0} or the upper
- * bound is {@code +0.0} (Clip(min=-0.0), say). The SIMD backend declines such layers (the scalar
- * reference runs them), so every SIMD result keeps the reference's bits.
+ * bound is {@code +0.0} (Clip(min=-0.0), say). The SIMD backend declines such layers, alone or in
+ * a chain ({@link #allows}, checked once in {@link SimdBackend}; the scalar reference runs them), so
+ * every SIMD result keeps the reference's bits.
  */
 final class BlendClamp {
     private BlendClamp() {
+    }
+
+    /** {@return whether the SIMD kernels may run {@code spec}: its clamp, if it has one, is {@link #exact}} */
+    static boolean allows(LayerSpec spec) {
+        return switch (spec) {
+            case Convolution conv -> exact(conv.clamp());
+            case Dense dense -> exact(dense.clamp());
+            default -> true;
+        };
     }
 
     /** {@return whether blending gives exactly {@link Clamp#apply}'s bits for every input} */

@@ -51,7 +51,7 @@ final class DepthwisePointwiseFused implements PreparedLayer {
     }
 
     static boolean supports(Convolution depthwise, Convolution pointwise) {
-        return DwConv3x3Minmax1x1v.supports(depthwise) && pointwise.isPointwise() && BlendClamp.exact(pointwise.clamp())
+        return DwConv3x3Minmax1x1v.supports(depthwise) && pointwise.isPointwise()
                 && pointwise.inChannels() == depthwise.outChannels();
     }
 

@@ -62,7 +62,7 @@ final class DwConv3x3Minmax1x1v implements PreparedLayer {
     }
 
     static boolean supports(Convolution conv) {
-        return BlendClamp.exact(conv.clamp()) && conv.isDepthwise() && conv.kernelH() == 3 && conv.kernelW() == 3;
+        return conv.isDepthwise() && conv.kernelH() == 3 && conv.kernelW() == 3;
     }
 
     @Override

@@ -71,14 +71,15 @@ public final class SimdBackend implements Backend {
             return Optional.empty(); // never touch vector classes where they cannot run
         }
         spec.outputShape(imageShape); // validates the input shape once, at load
+        if (!BlendClamp.allows(spec)) {
+            return Optional.empty(); // a signed-zero clamp bound: see BlendClamp
+        }
         return Optional.ofNullable(switch (spec) {
-            case Convolution conv when !BlendClamp.exact(conv.clamp()) -> null; // a signed-zero bound: see BlendClamp
             case Convolution conv when conv.isDilated() -> null; // no dilated kernels yet: the scalar reference runs it
             case Convolution conv when conv.isPointwise() -> PointwiseConvGemm.pointwise(conv);
             case Convolution conv when DwConv3x3Minmax1x1v.supports(conv) -> new DwConv3x3Minmax1x1v(conv);
             case Convolution conv when conv.groups() == 1 -> new Im2colConvGemm(conv);
             case Convolution conv -> null;
-            case Dense dense when !BlendClamp.exact(dense.clamp()) -> null;
             case Dense dense -> PointwiseConvGemm.dense(dense);
             case GlobalAveragePool pool -> new GlobalAvgPool1v(pool);
             case Pooling pool -> new Pool2d1v(pool);
@@ -89,7 +90,8 @@ public final class SimdBackend implements Backend {
     /** Fuses a depthwise 3x3 convolution with the pointwise one after it ({@link DepthwisePointwiseFused}). */
     @Override
     public Optional<PreparedLayer> prepareChain(List<LayerSpec> chain, TensorShape imageShape) {
-        if (SimdSupport.unusableReason().isPresent() || !Boolean.parseBoolean(System.getProperty(FUSE_PROPERTY, "true"))) {
+        if (SimdSupport.unusableReason().isPresent() || !Boolean.parseBoolean(System.getProperty(FUSE_PROPERTY, "true"))
+                || !chain.stream().allMatch(BlendClamp::allows)) {
             return Optional.empty();
         }
         if (chain.size() == 2 && chain.get(0) instanceof Convolution dw && chain.get(1) instanceof Convolution pw
