@@ -17,8 +17,8 @@ import java.util.List;
  * goes to memory, and an inference has one parallel step (one barrier) per pair instead of two.
  *
  * <p>Both halves are the unfused kernels' own code ({@link DwConv3x3Minmax1x1v#convolveRow},
- * {@link GemmMinmax7x2v}), so every output is the same FMA chain and the same bits as running the
- * two layers one by one. {@link #spec()} is the pointwise layer, the chain's last.
+ * {@link GemmMinmax7x2v#computeRows}), so every output is the same FMA chain and the same bits as
+ * running the two layers one by one. {@link #spec()} is the pointwise layer, the chain's last.
  *
  * <p>Tasks: pixel tiles (multiples of the 7-row GEMM tile, balanced), and with several workers and
  * few tiles also blocks of output panels, at least {@value #MIN_BLOCK_COLUMNS} columns wide. With
@@ -168,7 +168,9 @@ final class DepthwisePointwiseFused implements PreparedLayer {
                 int firstPanel = (task % blocks) * panelsPerBlock;
                 int endPanel = Math.min(panels.panelCount, firstPanel + panelsPerBlock);
                 try {
-                    pointwiseTile(buffer, firstPixel, count, firstPanel, endPanel, tailTiles[worker]);
+                    // The pointwise GEMM of the buffered tile, this task's panels, into the output.
+                    GemmMinmax7x2v.computeRows(buffer, 0, count, panels, firstPanel, endPanel, dst, firstPixel * panels.outputs,
+                            tailTiles[worker]);
                 } finally {
                     if (sharedTiles != null) {
                         sharedTiles.release(tile);
@@ -209,19 +211,6 @@ final class DepthwisePointwiseFused implements PreparedLayer {
                 }
                 depthwise.convolveRow(src, in, n, oy, 0, vectors, fromX, toX, width, buffer, rowBase, channels);
                 p += toX - fromX;
-            }
-        }
-
-        /** The pointwise GEMM of the buffered tile, panels {@code [firstPanel, endPanel)}, into the output. */
-        private void pointwiseTile(float[] buffer, int firstPixel, int count, int firstPanel, int endPanel, float[] tailTile) {
-            GemmPanels w = panels;
-            int depth = w.depth;
-            int outputs = w.outputs;
-            for (int panel = firstPanel; panel < endPanel; panel++) {
-                for (int r = 0; r < count; r += GemmMinmax7x2v.ROWS) {
-                    int rows = Math.min(GemmMinmax7x2v.ROWS, count - r);
-                    GemmMinmax7x2v.compute(buffer, r * depth, rows, w, panel, dst, (firstPixel + r) * outputs, outputs, tailTile);
-                }
             }
         }
     }

@@ -54,6 +54,23 @@ final class GemmMinmax7x2v {
     }
 
     /**
+     * Rows {@code [0, rowCount)} of panels {@code [firstPanel, endPanel)}, panel by panel (each panel
+     * is reused by every row while it is in cache), register tile by register tile. Row {@code r} of
+     * {@code a} starts at {@code aRow0 + r * depth}, of {@code c} at {@code cRow0 + r * outputs}: the
+     * layout of a pointwise layer's NHWC input and output, and of a dense layer's.
+     */
+    static void computeRows(float[] a, int aRow0, int rowCount, GemmPanels w, int firstPanel, int endPanel, float[] c, int cRow0,
+                            float[] tailTile) {
+        int depth = w.depth;
+        int outputs = w.outputs;
+        for (int panel = firstPanel; panel < endPanel; panel++) {
+            for (int r = 0; r < rowCount; r += ROWS) {
+                compute(a, aRow0 + r * depth, Math.min(ROWS, rowCount - r), w, panel, c, cRow0 + r * outputs, outputs, tailTile);
+            }
+        }
+    }
+
+    /**
      * The register tile itself: full-width, unmasked stores only. Kept this lean on purpose: with
      * masked stores added, C1 gave up on it ("out of virtual registers"), tiering then never reached
      * C2 and the kernel ran boxed at ~1 GFLOP/s. No helper may take or return a vector, for the

@@ -92,19 +92,13 @@ final class PointwiseConvGemm implements PreparedLayer {
         @Override
         public void run(int firstTask, int endTask, int worker) {
             GemmPanels w = panels;
-            int depth = w.depth;
-            int outputs = w.outputs;
             for (int task = firstTask; task < endTask; task++) {
                 int firstRow = (task / blocks) * TILE_ROWS;
                 int endRow = Math.min(rows, firstRow + TILE_ROWS);
                 int firstPanel = (task % blocks) * panelsPerBlock;
                 int endPanel = Math.min(w.panelCount, firstPanel + panelsPerBlock);
-                for (int panel = firstPanel; panel < endPanel; panel++) {
-                    for (int r = firstRow; r < endRow; r += GemmMinmax7x2v.ROWS) {
-                        int count = Math.min(GemmMinmax7x2v.ROWS, endRow - r);
-                        GemmMinmax7x2v.compute(src, r * depth, count, w, panel, dst, r * outputs, outputs, tailTiles[worker]);
-                    }
-                }
+                GemmMinmax7x2v.computeRows(src, firstRow * w.depth, endRow - firstRow, w, firstPanel, endPanel, dst,
+                        firstRow * w.outputs, tailTiles[worker]);
             }
         }
     }
