@@ -69,4 +69,27 @@ final class CollapsedLayout {
         }
         return off;
     }
+
+    /**
+     * Output elements {@code [from, to)} gathered from operand 0 of {@code in}, which starts at
+     * element {@code base}: one copy per inner row where the operand is contiguous, a strided loop
+     * otherwise. What a Slice and a Transpose of one input both are.
+     */
+    void gather(float[] in, int base, float[] out, int from, int to) {
+        int stride = innerStride(0);
+        int i = from;
+        while (i < to) {
+            int column = i % inner;
+            int n = Math.min(inner - column, to - i);
+            int src = base + offset(0, i - column) + column * stride;
+            if (stride == 1) {
+                System.arraycopy(in, src, out, i, n);
+            } else {
+                for (int k = 0; k < n; k++) {
+                    out[i + k] = in[src + k * stride];
+                }
+            }
+            i += n;
+        }
+    }
 }

@@ -152,21 +152,6 @@ public final class Slice {
      * @param to   end (exclusive)
      */
     public void run(float[] in, float[] out, int from, int to) {
-        int inner = layout.inner;
-        int stride = layout.innerStride(0);
-        int i = from;
-        while (i < to) {
-            int column = i % inner;
-            int n = Math.min(inner - column, to - i);
-            int src = base + layout.offset(0, i - column) + column * stride;
-            if (stride == 1) {
-                System.arraycopy(in, src, out, i, n);
-            } else {
-                for (int k = 0; k < n; k++) {
-                    out[i + k] = in[src + k * stride];
-                }
-            }
-            i += n;
-        }
+        layout.gather(in, base, out, from, to);
     }
 }

@@ -52,22 +52,7 @@ public final class Transpose {
 
     /** Output elements {@code [from, to)} of the transpose of {@code in}. */
     public void run(float[] in, float[] out, int from, int to) {
-        int inner = layout.inner;
-        int stride = layout.innerStride(0);
-        int i = from;
-        while (i < to) {
-            int column = i % inner;
-            int n = Math.min(inner - column, to - i);
-            int src = layout.offset(0, i - column) + column * stride;
-            if (stride == 1) {
-                System.arraycopy(in, src, out, i, n);
-            } else {
-                for (int k = 0; k < n; k++) {
-                    out[i + k] = in[src + k * stride];
-                }
-            }
-            i += n;
-        }
+        layout.gather(in, 0, out, from, to);
     }
 
     private static int[] resolvePerm(int[] inputShape, int[] perm) {
