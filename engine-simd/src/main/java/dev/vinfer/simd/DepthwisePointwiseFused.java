@@ -133,8 +133,7 @@ final class DepthwisePointwiseFused implements PreparedLayer {
             this.cost = cost;
             int tileFloats = tilePixels * mid.c();
             this.tileBuffers = blocks == 1 ? WorkerScratch.allocate(workers, tileFloats) : null;
-            // As many slices as readers: every task of a tile computes about one.
-            this.sharedTiles = blocks == 1 ? null : new SharedTiles(tiles, tileFloats, blocks, blocks, this::depthwiseSlice);
+            this.sharedTiles = blocks == 1 ? null : new SharedTiles(tiles, tileFloats, blocks, this::depthwiseSlice);
             this.tailTiles = WorkerScratch.allocate(workers, GemmMinmax7x2v.ROWS * GemmPanels.WIDTH);
         }
 

@@ -10,10 +10,11 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
  * <p>Why: with several workers and few pixel tiles (the 14x14 and 7x7 layers), the fused layer
  * splits each tile's output channels into blocks, one task each, so that every core streams only
  * its share of the weights. Each task computing its tile's depthwise part alone meant every core
- * ran the whole depthwise layer. Here the stage is cut into {@code slices}: a task arriving at a
- * tile claims and computes slices until none is left, then waits for the slices other tasks
- * claimed. It never waits for work nobody has started (a slice is only counted as claimed by the
- * task that computes it), so one thread running every task in turn simply computes them all.
+ * ran the whole depthwise layer. Here the stage is cut into as many slices as the tile has readers
+ * (tasks), so each computes about one: a task arriving at a tile claims and computes slices until
+ * none is left, then waits for the slices other tasks claimed. It never waits for work nobody has
+ * started (a slice is only counted as claimed by the task that computes it), so one thread running
+ * every task in turn simply computes them all.
  *
  * <p>The last task to leave a tile resets its counters for the next inference (the pool finishes
  * every task of a job before it starts the next). A slice that throws marks the tiles failed, so
@@ -32,18 +33,18 @@ final class SharedTiles {
     private static final int LEFT = 2;
 
     private final float[][] buffers;
-    private final int slices;
+    /** Tasks that read each tile, and the number of slices its stage is cut into. */
     private final int readers;
     private final Stage stage;
     private final AtomicIntegerArray counters;
     private volatile boolean failed;
 
     /**
-     * @param readers the tasks that read each tile; the last of them to {@link #release} resets it
+     * @param readers the tasks that read each tile (its stage is cut into as many slices); the last
+     *                of them to {@link #release} resets it
      */
-    SharedTiles(int tiles, int floatsEach, int slices, int readers, Stage stage) {
+    SharedTiles(int tiles, int floatsEach, int readers, Stage stage) {
         this.buffers = WorkerScratch.allocate(tiles, floatsEach);
-        this.slices = slices;
         this.readers = readers;
         this.stage = stage;
         this.counters = new AtomicIntegerArray(tiles * 3 * STRIDE);
@@ -54,7 +55,7 @@ final class SharedTiles {
         float[] buffer = buffers[tile];
         int base = tile * 3 * STRIDE;
         int slice;
-        while ((slice = counters.getAndIncrement(base + CLAIMED * STRIDE)) < slices) {
+        while ((slice = counters.getAndIncrement(base + CLAIMED * STRIDE)) < readers) {
             try {
                 stage.compute(tile, slice, buffer);
             } catch (RuntimeException | Error e) {
@@ -63,7 +64,7 @@ final class SharedTiles {
             }
             counters.incrementAndGet(base + DONE * STRIDE);
         }
-        for (int spins = 0; counters.get(base + DONE * STRIDE) < slices; spins++) {
+        for (int spins = 0; counters.get(base + DONE * STRIDE) < readers; spins++) {
             if (failed) {
                 throw new IllegalStateException("another task failed computing a shared tile");
             }
