@@ -1,6 +1,7 @@
 package dev.vinfer.graph;
 
 import dev.vinfer.ops.Clamp;
+import dev.vinfer.ops.ConvWeights;
 import dev.vinfer.ops.Convolution;
 import dev.vinfer.ops.Dense;
 import dev.vinfer.ops.GlobalAveragePool;
@@ -41,7 +42,7 @@ final class ChainGraphs {
             switch (layer) {
                 case Convolution c -> {
                     constants.put(c.name() + ".weight", NdArray.wrap(new int[] {c.outChannels(), c.inChannels() / c.groups(), c.kernelH(), c.kernelW()},
-                            ohwiToOihw(c.weights(), c.outChannels(), c.inChannels() / c.groups(), c.kernelH(), c.kernelW())));
+                            ConvWeights.ohwiToOihw(c.weights(), c.outChannels(), c.inChannels() / c.groups(), c.kernelH(), c.kernelW())));
                     constants.put(c.name() + ".bias", NdArray.vector(c.bias().clone()));
                     Attributes.Builder a = Attributes.builder()
                             .set("kernel_shape", new int[] {c.kernelH(), c.kernelW()})
@@ -121,19 +122,5 @@ final class ChainGraphs {
         } else {
             a.set(Ops.ACTIVATION, Ops.CLIP).set("activation_min", clamp.min()).set("activation_max", clamp.max());
         }
-    }
-
-    private static float[] ohwiToOihw(float[] w, int o, int i, int kh, int kw) {
-        float[] out = new float[w.length];
-        for (int a = 0; a < o; a++) {
-            for (int y = 0; y < kh; y++) {
-                for (int x = 0; x < kw; x++) {
-                    for (int b = 0; b < i; b++) {
-                        out[((a * i + b) * kh + y) * kw + x] = w[((a * kh + y) * kw + x) * i + b];
-                    }
-                }
-            }
-        }
-        return out;
     }
 }

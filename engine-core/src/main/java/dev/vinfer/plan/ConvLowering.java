@@ -5,6 +5,7 @@ import dev.vinfer.graph.Node;
 import dev.vinfer.graph.Ops;
 import dev.vinfer.ops.Clamp;
 import dev.vinfer.ops.ConvGeometry;
+import dev.vinfer.ops.ConvWeights;
 import dev.vinfer.ops.Convolution;
 import dev.vinfer.ops.Padding;
 import dev.vinfer.ops.PaddingMode;
@@ -120,7 +121,7 @@ final class ConvLowering {
         Convolution spec;
         try {
             spec = new Convolution(node.name(), inC, outC, kh, kw, strides[0], strides[1], dilations[0], dilations[1], padding,
-                    group, clamp == null ? Clamp.NONE : clamp, Layouts.oihwToOhwi(w.data(), outC, inC / group, kh, kw), bias);
+                    group, clamp == null ? Clamp.NONE : clamp, ConvWeights.oihwToOhwi(w.data(), outC, inC / group, kh, kw), bias);
         } catch (IllegalArgumentException e) {
             throw new PlanException(node, e.getMessage());
         }

@@ -25,19 +25,4 @@ final class Layouts {
         }
         return out;
     }
-
-    /** Convolution weights {@code [O][I][kH][kW]} (ONNX, PyTorch) to {@code [O][kH][kW][I]}, the kernels' order. */
-    static float[] oihwToOhwi(float[] w, int o, int i, int kh, int kw) {
-        float[] out = new float[w.length];
-        for (int a = 0; a < o; a++) {
-            for (int b = 0; b < i; b++) {
-                for (int y = 0; y < kh; y++) {
-                    for (int x = 0; x < kw; x++) {
-                        out[((a * kh + y) * kw + x) * i + b] = w[((a * i + b) * kh + y) * kw + x];
-                    }
-                }
-            }
-        }
-        return out;
-    }
 }

@@ -7,6 +7,7 @@ import dev.vinfer.io.UntrustedText;
 import dev.vinfer.mobilenet.safetensors.SafetensorsFile;
 import dev.vinfer.mobilenet.safetensors.TensorEntry;
 import dev.vinfer.ops.Clamp;
+import dev.vinfer.ops.ConvWeights;
 import dev.vinfer.ops.Convolution;
 import dev.vinfer.ops.Dense;
 import dev.vinfer.ops.GlobalAveragePool;
@@ -187,7 +188,7 @@ public final class SeedCheckpointProvider implements ModelProvider {
                         + " at channel " + badVariance + "; a variance must not be negative");
             }
             batchCounter(module + ".1.num_batches_tracked");
-            BatchNormFolding.Folded folded = BatchNormFolding.fold(oihwToOhwi(oihw, out, in / groups, k), bias, bn);
+            BatchNormFolding.Folded folded = BatchNormFolding.fold(ConvWeights.oihwToOhwi(oihw, out, in / groups, k, k), bias, bn);
             if (WeightChecks.firstNonFinite(folded.weights()) >= 0 || WeightChecks.firstNonFinite(folded.bias()) >= 0) {
                 throw new ModelLoadException(file.file(), "folding the BatchNorm " + module + ".1 into " + module
                         + ".0 overflows float32 (a huge weight or gamma over a tiny variance)");
@@ -218,20 +219,5 @@ public final class SeedCheckpointProvider implements ModelProvider {
                         + "; the checkpoint is of another architecture");
             }
         }
-    }
-
-    /** PyTorch's {@code [out][in][kh][kw]} to vinfer's {@code [out][kh][kw][in]}. */
-    static float[] oihwToOhwi(float[] oihw, int out, int in, int k) {
-        float[] ohwi = new float[oihw.length];
-        for (int o = 0; o < out; o++) {
-            for (int i = 0; i < in; i++) {
-                for (int y = 0; y < k; y++) {
-                    for (int x = 0; x < k; x++) {
-                        ohwi[((o * k + y) * k + x) * in + i] = oihw[((o * in + i) * k + y) * k + x];
-                    }
-                }
-            }
-        }
-        return ohwi;
     }
 }

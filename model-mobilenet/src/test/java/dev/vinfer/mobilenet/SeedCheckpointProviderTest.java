@@ -13,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -38,13 +37,6 @@ class SeedCheckpointProviderTest {
         assertEquals("stage.6.4", SeedCheckpointProvider.blockPrefix(10));
         assertEquals("stage.7", SeedCheckpointProvider.blockPrefix(11));
         assertEquals("stage.8", SeedCheckpointProvider.blockPrefix(12));
-    }
-
-    @Test
-    void oihwBecomesOhwi() {
-        // out 1, in 2, 2x2 kernel: OIHW [[[[1,2],[3,4]], [[5,6],[7,8]]]] -> OHWI rows (1,5),(2,6),(3,7),(4,8)
-        assertArrayEquals(new float[] {1, 5, 2, 6, 3, 7, 4, 8},
-                SeedCheckpointProvider.oihwToOhwi(new float[] {1, 2, 3, 4, 5, 6, 7, 8}, 1, 2, 2));
     }
 
     @Test
