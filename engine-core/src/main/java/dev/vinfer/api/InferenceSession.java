@@ -111,7 +111,7 @@ public final class InferenceSession {
         bind(shapes);
         boundImageShape = null;
         for (int i = 0; i < names.size(); i++) {
-            binding.setInput(i, inputs.get(names.get(i)).data());
+            binding.setInput(i, inputs.get(names.get(i)).data(), pool);
         }
         binding.run(pool);
         Map<String, NdArray> outputs = new LinkedHashMap<>();

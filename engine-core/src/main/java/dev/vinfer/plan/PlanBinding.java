@@ -15,6 +15,8 @@ public final class PlanBinding {
     private final ExecutionPlan plan;
     private final float[][] slots;
     private final BoundLayer[] bound;
+    /** Per input: its NCHW-to-NHWC copy where the plan keeps it NHWC, else {@code null}. */
+    private final LayoutConversion.InputToNhwc[] inputConversions;
 
     /**
      * Allocates every buffer slot of {@code plan} and binds every step to its arrays.
@@ -27,6 +29,13 @@ public final class PlanBinding {
         this.slots = new float[plan.slotSizes().length][];
         for (int i = 0; i < slots.length; i++) {
             slots[i] = new float[plan.slotSizes()[i]];
+        }
+        List<PlannedValue> inputs = plan.inputs();
+        this.inputConversions = new LayoutConversion.InputToNhwc[inputs.size()];
+        for (int i = 0; i < inputs.size(); i++) {
+            if (inputs.get(i).layout() == Layout.NHWC) {
+                inputConversions[i] = new LayoutConversion.InputToNhwc(array(inputs.get(i)), inputs.get(i).logical());
+            }
         }
         List<Step> steps = plan.steps();
         this.bound = new BoundLayer[steps.size()];
@@ -58,16 +67,17 @@ public final class PlanBinding {
      *
      * @param index       the input's position in {@link ExecutionPlan#inputs()}
      * @param logicalData the input in its logical shape, at least its size; only read
+     * @param pool        the threads that share the conversion (an image's rows), as for {@link #run}
      */
-    public void setInput(int index, float[] logicalData) {
+    public void setInput(int index, float[] logicalData, WorkerPool pool) {
         PlannedValue v = plan.inputs().get(index);
         if (v.layout() == Layout.NHWC) {
-            int[] s = v.logical();
-            float[] dst = array(v);
-            for (int img = 0; img < s[0]; img++) {
-                for (int y = 0; y < s[2]; y++) {
-                    LayoutConversion.nchwToNhwc(logicalData, dst, img, y, s[1], s[2], s[3]);
-                }
+            LayoutConversion.InputToNhwc conversion = inputConversions[index];
+            conversion.source(logicalData);
+            try {
+                pool.run(conversion);
+            } finally {
+                conversion.source(null);
             }
         } else {
             System.arraycopy(logicalData, 0, array(v), 0, v.size());
