@@ -67,6 +67,7 @@ final class ClassifyCommand extends Subcommand {
             throw new VinferException(images.stream().map(Path::toString).collect(Collectors.joining(", "))
                     + ": no images found (looked for " + String.join(", ", ImageFiles.EXTENSIONS) + ")");
         }
+        ImagePrefetch decoder = ImagePrefetch.start(new ImageLoader(), files.getFirst()); // overlaps loading the model
         long loadStart = System.nanoTime();
         KernelWarmup warmup = KernelWarmup.start(modelOptions.options()); // overlaps loading the model
         try (Model model = modelOptions.open(def -> labels == null ? def : LabelFiles.apply(def, labels))) {
@@ -80,7 +81,6 @@ final class ClassifyCommand extends Subcommand {
                 throw new UsageException("--top " + top + " is more than the model's " + model.classCount() + " classes");
             }
             ImagePreprocessor preprocessor = ImagePreprocessor.forModel(model);
-            ImageLoader loader = new ImageLoader();
             InferenceSession session = model.newSession();
             List<ImageResult> results = new ArrayList<>();
             // A handful of images needs no bar: it would only flash by.
@@ -89,7 +89,7 @@ final class ClassifyCommand extends Subcommand {
                 if (progress != null) {
                     progress.update((double) results.size() / files.size(), results.size() + "/" + files.size() + "  " + file.getFileName());
                 }
-                results.add(classify(file, loader, preprocessor, session, top));
+                results.add(classify(file, decoder, preprocessor, session, top));
             }
             if (progress != null) {
                 progress.finish(files.size() + "/" + files.size() + " images");
@@ -103,10 +103,10 @@ final class ClassifyCommand extends Subcommand {
         }
     }
 
-    private static ImageResult classify(Path file, ImageLoader loader, ImagePreprocessor preprocessor, InferenceSession session, int top) {
+    private static ImageResult classify(Path file, ImagePrefetch decoder, ImagePreprocessor preprocessor, InferenceSession session, int top) {
         long start = System.nanoTime();
         try {
-            RgbImage image = loader.load(file);
+            RgbImage image = decoder.load(file);
             Tensor input = preprocessor.toTensor(image);
             long decoded = System.nanoTime();
             List<ClassScore> scores = session.run(input).topK(0, top);
