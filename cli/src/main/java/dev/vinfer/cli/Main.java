@@ -20,7 +20,7 @@ public final class Main {
         VinferCommand root = new VinferCommand(out, err);
         Failures failures = new Failures(err, root::verbose);
         try {
-            return root.commandLine(failures).execute(argv.toArray(String[]::new));
+            return root.commandLine(failures, argv).execute(argv.toArray(String[]::new));
         } catch (Error e) { // picocli hands on only Exceptions; out-of-memory still gets its one line
             return failures.handleError(e);
         } finally {

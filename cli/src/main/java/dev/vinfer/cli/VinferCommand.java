@@ -11,6 +11,7 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
@@ -32,8 +33,15 @@ import java.util.concurrent.Callable;
         // 'stty' from the PATH on every --help in a terminal.
         footer = {"", "Exit codes: 0 success, 1 failure (one line on stderr naming the file), 2 usage error."},
         scope = ScopeType.INHERIT, mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        showDefaultValues = true, sortOptions = false,
-        subcommands = {
+        showDefaultValues = true, sortOptions = false)
+public final class VinferCommand implements Callable<Integer> {
+    /**
+     * The subcommands, in the order of the overview. They are registered when the parser is built
+     * ({@link #commandLine}), and only the one named when a command line names one: picocli builds
+     * a command's whole model up front by reflection, and the other six took about 40 ms of every
+     * cold start (picocli is compiled for Java 5, so its classes cannot enter the AOT cache).
+     */
+    static final List<Class<?>> SUBCOMMANDS = List.of(
             ClassifyCommand.class,
             PredictCommand.class,
             InfoCommand.class,
@@ -41,9 +49,8 @@ import java.util.concurrent.Callable;
             RunCommand.class,
             BenchCommand.class,
             CompletionCommand.class,
-            HelpCommand.class,
-        })
-public final class VinferCommand implements Callable<Integer> {
+            HelpCommand.class);
+
     @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "stack traces on failure and debug logging")
     boolean verbose;
 
@@ -58,9 +65,19 @@ public final class VinferCommand implements Callable<Integer> {
         this.err = err;
     }
 
-    /** The parser for this command tree: help to {@code out}, errors to {@code err} through {@code failures}. */
-    CommandLine commandLine(Failures failures) {
-        CommandLine commandLine = new CommandLine(this)
+    /**
+     * The parser for this command tree: help to {@code out}, errors to {@code err} through {@code failures}.
+     *
+     * @param argv the command line it will parse: when its first word names a subcommand that
+     *             works alone, only that one is registered; otherwise (help, completion, no
+     *             command, a misspelt one that needs suggestions) all of them are
+     */
+    CommandLine commandLine(Failures failures, List<String> argv) {
+        CommandLine commandLine = new CommandLine(this);
+        for (Class<?> subcommand : subcommandsFor(argv)) {
+            commandLine.addSubcommand(subcommand);
+        }
+        commandLine
                 // "@file" arguments stay file names (a picture may be called @home.jpg), never argument files.
                 .setExpandAtFiles(false)
                 .setOut(new PrintWriter(out, true, out.charset()))
@@ -71,6 +88,18 @@ public final class VinferCommand implements Callable<Integer> {
             Logging.configure(verbose);
             return new CommandLine.RunLast().execute(parsed);
         });
+    }
+
+    /** The subcommands to register for {@code argv}: see {@link #commandLine}. */
+    static List<Class<?>> subcommandsFor(List<String> argv) {
+        String first = argv.stream().filter(a -> !a.startsWith("-")).findFirst().orElse(null);
+        for (Class<?> subcommand : SUBCOMMANDS) {
+            String name = subcommand.getAnnotation(Command.class).name();
+            if (name.equals(first) && subcommand != CompletionCommand.class && subcommand != HelpCommand.class) {
+                return List.of(subcommand);
+            }
+        }
+        return SUBCOMMANDS;
     }
 
     /** {@code vinfer} alone: the overview on stderr, and a usage error, since no command was given. */
