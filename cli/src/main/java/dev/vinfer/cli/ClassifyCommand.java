@@ -32,7 +32,9 @@ import java.util.stream.Collectors;
                 "Decodes each picture, centre-crops it to the model's aspect ratio, resizes it to the model's input size "
                         + "(Pillow-compatible antialiased bilinear), normalises it the way the model expects, and prints "
                         + "the K most probable classes. Directories are walked for .jpg/.jpeg/.png/.bmp/.gif files. "
-                        + "A picture that cannot be read is reported and skipped; the exit code is then 1.",
+                        + "A picture that cannot be read is reported and skipped; the exit code is then 1. "
+                        + "Without --threads, a run of fewer than 32 pictures leaves two processors to the JIT compiler "
+                        + "(at least one thread): its first inferences wait for compiled kernels.",
                 ""})
 final class ClassifyCommand extends Subcommand {
     @Mixin
@@ -67,6 +69,7 @@ final class ClassifyCommand extends Subcommand {
             throw new VinferException(images.stream().map(Path::toString).collect(Collectors.joining(", "))
                     + ": no images found (looked for " + String.join(", ", ImageFiles.EXTENSIONS) + ")");
         }
+        modelOptions.withDefaultThreads(ShortRunThreads.threadsFor(files.size(), Runtime.getRuntime().availableProcessors()));
         ImagePrefetch decoder = ImagePrefetch.start(new ImageLoader(), files.getFirst()); // overlaps loading the model
         long loadStart = System.nanoTime();
         KernelWarmup warmup = KernelWarmup.start(modelOptions.options()); // overlaps loading the model

@@ -28,6 +28,20 @@ public final class ModelOpening {
             description = "intra-op threads, 1.." + MAX_THREADS + "; default: one per available processor")
     Integer threads;
 
+    /** The thread count when --threads is not given; 0: the engine's default. */
+    private int defaultThreads;
+
+    /**
+     * Sets the thread count used when {@code --threads} is not given (a command's own default).
+     *
+     * @param threads a count, or 0 for the engine's default (one per processor)
+     * @return this
+     */
+    ModelOpening withDefaultThreads(int threads) {
+        this.defaultThreads = threads;
+        return this;
+    }
+
     /** The --model path as given. */
     public Path path() {
         return model;
@@ -36,7 +50,7 @@ public final class ModelOpening {
     ModelOptions options() {
         return ModelOptions.defaults()
                 .withBackend(backend)
-                .withThreads(threads == null ? 0 : threads);
+                .withThreads(threads == null ? defaultThreads : threads);
     }
 
     /** Reads --model, lets the caller adapt the graph (e.g. its labels), compiles it. */
