@@ -25,20 +25,7 @@ public final class ConvWeights {
      */
     public static float[] oihwToOhwi(float[] oihw, int out, int in, int kh, int kw) {
         checkLength(oihw, out, in, kh, kw);
-        if (sameInBoth(in, kh, kw)) {
-            return oihw.clone();
-        }
-        int taps = kh * kw;
-        float[] ohwi = new float[oihw.length];
-        for (int o = 0; o < out; o++) {
-            int base = o * in * taps;
-            for (int t = 0; t < taps; t++) {
-                for (int i = 0, to = base + t * in, from = base + t; i < in; i++, from += taps) {
-                    ohwi[to + i] = oihw[from];
-                }
-            }
-        }
-        return ohwi;
+        return sameInBoth(in, kh, kw) ? oihw.clone() : transposeEach(oihw, out, in, kh * kw);
     }
 
     /**
@@ -52,20 +39,23 @@ public final class ConvWeights {
      */
     public static float[] ohwiToOihw(float[] ohwi, int out, int in, int kh, int kw) {
         checkLength(ohwi, out, in, kh, kw);
-        if (sameInBoth(in, kh, kw)) {
-            return ohwi.clone();
-        }
-        int taps = kh * kw;
-        float[] oihw = new float[ohwi.length];
-        for (int o = 0; o < out; o++) {
-            int base = o * in * taps;
-            for (int i = 0; i < in; i++) {
-                for (int t = 0, to = base + i * taps, from = base + i; t < taps; t++, from += in) {
-                    oihw[to + t] = ohwi[from];
+        return sameInBoth(in, kh, kw) ? ohwi.clone() : transposeEach(ohwi, out, kh * kw, in);
+    }
+
+    /**
+     * Each output channel's weights are a {@code rows x cols} matrix in one order and its transpose
+     * in the other: OIHW holds {@code [in][taps]} per output, OHWI {@code [taps][in]}.
+     */
+    private static float[] transposeEach(float[] w, int out, int rows, int cols) {
+        float[] t = new float[w.length];
+        for (int o = 0, base = 0; o < out; o++, base += rows * cols) {
+            for (int c = 0; c < cols; c++) {
+                for (int r = 0, to = base + c * rows, from = base + c; r < rows; r++, from += cols) {
+                    t[to + r] = w[from];
                 }
             }
         }
-        return oihw;
+        return t;
     }
 
     /** Whether both orders are the same sequence: a 1x1 kernel, or one input channel per group. */
