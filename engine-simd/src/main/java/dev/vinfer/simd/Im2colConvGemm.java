@@ -7,15 +7,30 @@ import dev.vinfer.spi.PreparedLayer;
 import dev.vinfer.tensor.Tensor;
 import dev.vinfer.tensor.TensorShape;
 
+import java.util.Arrays;
+
 /**
- * Any ungrouped convolution (MobileNet's 3x3/2 stem from 3 channels) as a GEMM of kernel windows
- * with the OHWI weights, which already are a {@code [out][kh*kw*in]} matrix. Interior pixels (whole
- * window inside the input, from {@link ConvGeometry}) are read in place by {@link IgemmMinmax7x2v};
- * border pixels have their windows gathered into a per-worker scratch ({@code [7][kh*kw*in]}, zero
- * in the padding) for {@link GemmMinmax7x2v}. Both sum the same products in the same order, so the
- * split is invisible in the results. One task is one output row of one image.
+ * Any ungrouped convolution (MobileNet's 3x3/2 stem from 3 channels, ResNet's 3x3 layers) as a
+ * GEMM of kernel windows with the OHWI weights, which already are a {@code [out][kh*kw*in]} matrix,
+ * read in place by {@link IgemmMinmax7x2v} (no im2col copy of the windows).
+ *
+ * <p>A task is a group of output rows of one image (up to {@value #GROUP_PIXELS} pixels, or one
+ * row) times a block of weight panels. The input rows the group reads are first copied into a
+ * per-worker scratch with the padding written out as zeros ({@link #stage}), so that every output
+ * pixel's window lies inside it: each row is whole 7-pixel tiles, with no border pixels left over
+ * for slow one-pixel paths (on a 7x7 map those were 5 in 7 rows). Then panel by panel, each
+ * panel is read for all the group's pixels while it is in cache. (With one row per task and every
+ * panel per 7 pixels, ResNet-18's last layers, 9.4 MB of weights each, read all their weights seven
+ * times per inference.) With several workers and few groups the panels are split into one block
+ * per worker, so that each streams only its share of the weights.
+ *
+ * <p>Every output is the FMA chain over all kh*kw*in taps in OHWI order, padding taps included as
+ * zeros, as in the scalar reference's ordering: the same bits whatever the grouping.
  */
 final class Im2colConvGemm implements PreparedLayer {
+    /** Output pixels per task at most (or one row, if wider): the pointwise GEMM's tile. */
+    static final int GROUP_PIXELS = PointwiseConvGemm.TILE_ROWS;
+
     private final Convolution conv;
     private final GemmPanels panels;
 
@@ -34,101 +49,113 @@ final class Im2colConvGemm implements PreparedLayer {
     public BoundLayer bind(Tensor input, Tensor output, int workers) {
         TensorShape in = input.shape();
         TensorShape out = output.shape();
-        float[][] scratch = WorkerScratch.allocate(workers, GemmMinmax7x2v.ROWS * panels.depth);
+        int rowsPerGroup = Math.max(1, Math.min(out.h(), GROUP_PIXELS / out.w()));
+        int groupsPerImage = ceilDiv(out.h(), rowsPerGroup);
+        int groups = out.n() * groupsPerImage;
+        int wantedBlocks = groups >= 2 * workers ? 1 : ceilDiv(workers, groups);
+        int panelsPerBlock = ceilDiv(panels.panelCount, Math.min(panels.panelCount, wantedBlocks));
+        int blocks = ceilDiv(panels.panelCount, panelsPerBlock);
+        Staging staging = new Staging(in, out, rowsPerGroup);
+        float[][] staged = WorkerScratch.allocate(workers, staging.floats());
         float[][] tailTiles = WorkerScratch.allocate(workers, GemmMinmax7x2v.ROWS * GemmPanels.WIDTH);
         float[] src = input.data();
         float[] dst = output.data();
-        long costPerRow = (long) out.w() * conv.outChannels() * panels.depth;
-        int firstInteriorY = ConvGeometry.firstInteriorOutput(conv.strideH(), conv.padding().top());
-        int endInteriorY = ConvGeometry.endInteriorOutput(in.h(), conv.kernelH(), conv.strideH(), conv.padding().top(), out.h());
-        int firstInteriorX = Math.min(ConvGeometry.firstInteriorOutput(conv.strideW(), conv.padding().left()), out.w());
-        int endInteriorX = ConvGeometry.endInteriorOutput(in.w(), conv.kernelW(), conv.strideW(), conv.padding().left(), out.w());
+        long cost = (long) rowsPerGroup * out.w() * panelsPerBlock * GemmPanels.WIDTH * panels.depth;
         int windowStride = conv.strideW() * in.c();
-        int[] taps = tapOffsets(in);
-        return BoundLayer.of(out.n() * out.h(), costPerRow, (firstTask, endTask, worker) -> {
+        int stagedRowStride = conv.strideH() * staging.rowFloats();
+        int[] taps = tapOffsets(staging.width(), in.c());
+        return BoundLayer.of(groups * blocks, cost, (firstTask, endTask, worker) -> {
+            int stagedGroup = -1; // the group whose input rows the worker's scratch holds, within this call
             for (int task = firstTask; task < endTask; task++) {
-                int n = task / out.h();
-                int oy = task % out.h();
-                boolean rowInterior = oy >= firstInteriorY && oy < endInteriorY;
-                int firstX = rowInterior ? firstInteriorX : out.w();
-                int endX = rowInterior ? Math.max(firstX, endInteriorX) : out.w();
-                // Border pixels through the gathered windows, the interior read in place.
-                gathered(src, in, dst, out, n, oy, 0, firstX, scratch[worker], tailTiles[worker]);
-                int originY = ConvGeometry.inputOrigin(oy, conv.strideH(), conv.padding().top());
-                for (int ox = firstX; ox < endX; ox += IgemmMinmax7x2v.ROWS) {
-                    int count = Math.min(IgemmMinmax7x2v.ROWS, endX - ox);
-                    int window = in.index(n, originY, ConvGeometry.inputOrigin(ox, conv.strideW(), conv.padding().left()), 0);
-                    int outRow = out.index(n, oy, ox, 0);
-                    for (int panel = 0; panel < panels.panelCount; panel++) {
-                        IgemmMinmax7x2v.compute(src, window, windowStride, taps, count, panels, panel, dst, outRow, out.c(), tailTiles[worker]);
+                int group = task / blocks;
+                int n = group / groupsPerImage;
+                int firstRow = (group % groupsPerImage) * rowsPerGroup;
+                int endRow = Math.min(out.h(), firstRow + rowsPerGroup);
+                float[] rows = staged[worker];
+                if (group != stagedGroup) {
+                    staging.stage(src, n, firstRow, endRow, rows);
+                    stagedGroup = group;
+                }
+                int firstPanel = (task % blocks) * panelsPerBlock;
+                int endPanel = Math.min(panels.panelCount, firstPanel + panelsPerBlock);
+                for (int panel = firstPanel; panel < endPanel; panel++) {
+                    for (int oy = firstRow, windowRow = 0; oy < endRow; oy++, windowRow += stagedRowStride) {
+                        for (int ox = 0; ox < out.w(); ox += IgemmMinmax7x2v.ROWS) {
+                            int count = Math.min(IgemmMinmax7x2v.ROWS, out.w() - ox);
+                            IgemmMinmax7x2v.compute(rows, windowRow + ox * windowStride, windowStride, taps, count, panels, panel,
+                                    dst, out.index(n, oy, ox, 0), out.c(), tailTiles[worker]);
+                        }
                     }
                 }
-                gathered(src, in, dst, out, n, oy, endX, out.w(), scratch[worker], tailTiles[worker]);
             }
         });
     }
 
-    /** Outputs {@code [fromX, toX)} of row (n, oy), 7 at a time, via windows gathered into scratch. */
-    private void gathered(float[] src, TensorShape in, float[] dst, TensorShape out, int n, int oy, int fromX, int toX,
-                          float[] windows, float[] tailTile) {
-        for (int ox = fromX; ox < toX; ox += GemmMinmax7x2v.ROWS) {
-            int count = Math.min(GemmMinmax7x2v.ROWS, toX - ox);
-            for (int i = 0; i < count; i++) {
-                gatherWindow(src, in, n, oy, ox + i, windows, i * panels.depth);
-            }
-            int outRow = out.index(n, oy, ox, 0);
-            for (int panel = 0; panel < panels.panelCount; panel++) {
-                GemmMinmax7x2v.compute(windows, 0, count, panels, panel, dst, outRow, out.c(), tailTile);
+    /**
+     * The input rows a group of output rows reads, padded: row {@code r} of the scratch is input row
+     * {@code firstRow * strideH - padTop + r} (zeros outside the input), and column {@code x} is
+     * input column {@code x - padLeft} (zeros outside), so output pixel (oy, ox)'s window starts at
+     * scratch row {@code (oy - firstRow) * strideH}, column {@code ox * strideW}.
+     */
+    private final class Staging {
+        private final TensorShape in;
+        private final int rows;
+        private final int width;
+
+        Staging(TensorShape in, TensorShape out, int rowsPerGroup) {
+            this.in = in;
+            this.rows = (rowsPerGroup - 1) * conv.strideH() + conv.kernelH();
+            this.width = Math.max(conv.padding().left() + in.w() + conv.padding().right(),
+                    (out.w() - 1) * conv.strideW() + conv.kernelW());
+        }
+
+        int width() {
+            return width;
+        }
+
+        int rowFloats() {
+            return width * in.c();
+        }
+
+        int floats() {
+            return rows * rowFloats();
+        }
+
+        /** Copies the input rows that output rows {@code [firstRow, endRow)} of image {@code n} read into {@code scratch}. */
+        void stage(float[] src, int n, int firstRow, int endRow, float[] scratch) {
+            int c = in.c();
+            int left = conv.padding().left() * c;
+            int rowLength = in.w() * c;
+            int originY = ConvGeometry.inputOrigin(firstRow, conv.strideH(), conv.padding().top());
+            int used = (endRow - 1 - firstRow) * conv.strideH() + conv.kernelH();
+            for (int r = 0, at = 0; r < used; r++, at += rowFloats()) {
+                int y = originY + r;
+                if (y < 0 || y >= in.h()) {
+                    Arrays.fill(scratch, at, at + rowFloats(), 0f);
+                    continue;
+                }
+                Arrays.fill(scratch, at, at + left, 0f);
+                System.arraycopy(src, in.index(n, y, 0, 0), scratch, at + left, rowLength);
+                Arrays.fill(scratch, at + left + rowLength, at + rowFloats(), 0f);
             }
         }
     }
 
-    /** Offset of each reduction step (ky, kx, input channel) from a window's first input element. */
-    private int[] tapOffsets(TensorShape in) {
+    private static int ceilDiv(int a, int b) {
+        return (a + b - 1) / b;
+    }
+
+    /** Offset of each reduction step (ky, kx, input channel) from a window's first element, in rows {@code rowWidth} pixels wide. */
+    private int[] tapOffsets(int rowWidth, int channels) {
         int[] taps = new int[panels.depth];
         int k = 0;
         for (int ky = 0; ky < conv.kernelH(); ky++) {
             for (int kx = 0; kx < conv.kernelW(); kx++) {
-                for (int ci = 0; ci < in.c(); ci++) {
-                    taps[k++] = (ky * in.w() + kx) * in.c() + ci;
+                for (int ci = 0; ci < channels; ci++) {
+                    taps[k++] = (ky * rowWidth + kx) * channels + ci;
                 }
             }
         }
         return taps;
-    }
-
-    /**
-     * Copies the kernel window of output (oy, ox) into {@code window} in OHWI tap order, zero where
-     * it is padding. Plain loops, not {@code System.arraycopy}/{@code Arrays.fill}: the stem's
-     * segments are 9 floats long, and the call overhead of 9 such calls per window made the gather
-     * cost several times the multiply itself.
-     */
-    private void gatherWindow(float[] src, TensorShape in, int n, int oy, int ox, float[] window, int offset) {
-        int cin = in.c();
-        int originY = ConvGeometry.inputOrigin(oy, conv.strideH(), conv.padding().top());
-        int originX = ConvGeometry.inputOrigin(ox, conv.strideW(), conv.padding().left());
-        int rowLength = conv.kernelW() * cin;
-        int first = ConvGeometry.firstValidTap(originX) * cin;
-        int end = Math.max(first, ConvGeometry.endValidTap(originX, conv.kernelW(), in.w()) * cin);
-        int to = offset;
-        for (int ky = 0; ky < conv.kernelH(); ky++, to += rowLength) {
-            int y = originY + ky;
-            if (y < 0 || y >= in.h()) {
-                for (int i = 0; i < rowLength; i++) {
-                    window[to + i] = 0f;
-                }
-                continue;
-            }
-            int from = in.index(n, y, 0, 0) + originX * cin; // may point before the row: only [first, end) is read
-            for (int i = 0; i < first; i++) {
-                window[to + i] = 0f;
-            }
-            for (int i = first; i < end; i++) {
-                window[to + i] = src[from + i];
-            }
-            for (int i = end; i < rowLength; i++) {
-                window[to + i] = 0f;
-            }
-        }
     }
 }

@@ -52,6 +52,28 @@ class Im2colConvGemmTest {
         }
     }
 
+    /**
+     * Tasks are groups of rows times blocks of panels: several rows per group (narrow maps), a last
+     * group with fewer rows, two images, several panels with a partly padded last one, and (small
+     * maps, few groups) the panels split across workers. ResNet's deep layers have these shapes.
+     */
+    @Test
+    void rowGroupsAndPanelBlocks() {
+        long seed = 70;
+        Object[][] cases = {
+            {new TensorShape(2, 7, 7, 40), 70, 1, Padding.symmetric(1)},
+            {new TensorShape(1, 14, 14, 24), 40, 2, Padding.symmetric(1)},
+            {new TensorShape(1, 9, 11, 16), 33, 1, Padding.same(9, 11, 3, 3, 1, 1)},
+            {new TensorShape(1, 30, 30, 8), 17, 1, new Padding(2, 0, 0, 1)},
+            {new TensorShape(3, 4, 5, 5), 65, 2, Padding.symmetric(1)},
+        };
+        for (Object[] c : cases) {
+            TensorShape in = (TensorShape) c[0];
+            var conv = KernelTwin.conv("conv", in.c(), (int) c[1], 3, (int) c[2], 1, (Padding) c[3], KernelTwin.CLAMPS.get((int) (seed % 3)), seed);
+            KernelTwin.assertTwin(conv, in, seed++);
+        }
+    }
+
     /** A strided 1x1 is not pointwise (it skips pixels), so it takes this path too. */
     @Test
     void stridedOneByOne() {
