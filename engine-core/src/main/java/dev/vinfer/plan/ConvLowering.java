@@ -47,6 +47,10 @@ final class ConvLowering {
         plan.addStep(new Step(node.name(), conv.spec().describe(), prepared.backendName(), conv.spec().multiplyAdds(conv.inShape()),
                 List.of(x), List.of(convOut), PlanBuilder.bindNhwc(prepared.layer(), conv.inShape(), conv.outShape())));
         PlannedValue current = convOut;
+        if (conv.residual() && splitActivation
+                && ElementwiseLowering.addThenActivation(plan, node, conv.epilogue(), current, plan.input(node, 3), node.output())) {
+            return; // the sum and the activation in one pass
+        }
         if (conv.residual()) {
             boolean last = conv.epilogue().isNone();
             current = ElementwiseLowering.add(plan, node, current, plan.input(node, 3),

@@ -9,6 +9,7 @@ import dev.vinfer.scalar.ops.Unary;
 import dev.vinfer.spi.BoundLayer;
 import dev.vinfer.tensor.NdArray;
 
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -78,6 +79,27 @@ final class ElementwiseLowering {
             default -> throw new PlanException(node, "not a binary operator");
         };
         binaryStep(plan, node.name(), op, plan.input(node, 0), plan.input(node, 1), node.output(), true);
+    }
+
+    /**
+     * {@code activation(a + b)} in one pass, for a residual and the activation after it that could
+     * not stay in a convolution's epilogue (ResNet's Add + Relu): the same rounding as an add step
+     * and an activation step, one pass over memory instead of two. Only for operands of the same
+     * shape and layout; {@return false, adding nothing, otherwise}
+     */
+    static boolean addThenActivation(PlanBuilder plan, Node node, Epilogue epilogue, PlannedValue a, PlannedValue b, String outName) {
+        if (!Arrays.equals(a.logical(), b.logical()) || a.layout() != b.layout()) {
+            return false;
+        }
+        Unary op = unaryOf(plan, node, epilogue.op(), epilogue.standaloneAttributes(), false);
+        PlannedValue out = plan.newValue(outName, a.logical(), a.layout());
+        int count = a.size();
+        plan.addStep(new Step(node.name() + "#add+" + epilogue.op(), "add, " + op, ScalarBackend.NAME, 0, List.of(a, b), List.of(out),
+                (inputs, outputs, workers) -> BoundLayer.of(chunks(count), 1024, (from, to, worker) -> {
+                    int first = chunkStart(from, count);
+                    op.runOfSums(inputs[0], inputs[1], outputs[0], first, chunkStart(to, count) - first);
+                })));
+        return true;
     }
 
     /** {@code a + b} for a residual that could not stay in a convolution's epilogue. */

@@ -75,6 +75,21 @@ class PlannerTest {
     }
 
     @Test
+    void aResidualAndItsReluAreOnePassAfterTheConvolution() {
+        TinyGraphs t = new TinyGraphs().input("x", 1, 4, 6, 6);
+        String a = t.conv("a", "x", 4, 4, 3, 1, 1);
+        String b = t.conv("b", a, 4, 4, 3, 1, 1);
+        String relu = t.node("relu", Ops.RELU, t.node("add", Ops.ADD, b, "x"));
+        ExecutionPlan plan;
+        try (Model model = Vinfer.compile(t.build(relu), ModelOptions.defaults().withBackend("scalar").withThreads(1))) {
+            plan = model.plan(Map.of("x", new int[] {1, 4, 6, 6}));
+        }
+        List<String> steps = plan.steps().stream().map(Step::name).toList();
+        assertTrue(steps.stream().anyMatch(n -> n.endsWith("#add+Relu")), steps.toString());
+        assertTrue(steps.stream().noneMatch(n -> n.endsWith("#Relu") || n.endsWith("#add")), steps.toString());
+    }
+
+    @Test
     void samePaddingIsResolvedForEachInputSize() {
         TinyGraphs t = new TinyGraphs().input("x", 1, 2, -1, -1);
         String w = t.constant("w", 3, 2, 3, 3);

@@ -92,6 +92,22 @@ public final class Unary {
         };
     }
 
+    /**
+     * {@code dst[i] = f(a[i] + b[i])} for {@code i} in {@code [from, from + count)}: the sum rounded
+     * to float first, exactly as an Add followed by this function. {@code dst} may be {@code a} or {@code b}.
+     */
+    public void runOfSums(float[] a, float[] b, float[] dst, int from, int count) {
+        if (kind == Kind.RELU) {
+            for (int i = from, end = from + count; i < end; i++) {
+                dst[i] = Math.max(a[i] + b[i], 0f);
+            }
+            return;
+        }
+        for (int i = from, end = from + count; i < end; i++) {
+            dst[i] = apply(a[i] + b[i]);
+        }
+    }
+
     /** {@code dst[dstOffset + i] = f(src[srcOffset + i])} for {@code i} in {@code [0, count)}. */
     public void run(float[] src, int srcOffset, float[] dst, int dstOffset, int count) {
         switch (kind) {

@@ -108,6 +108,23 @@ class BroadcastBinaryTest {
         }
     }
 
+    /** Operands of one shape take a unit-stride loop; any range of it must match the definition. */
+    @Test
+    void sameShapeOperandsInAnyPieces() {
+        int[] shape = {2, 3, 5, 7};
+        float[] a = Check.random(11, Shapes.size(shape));
+        float[] b = Check.random(12, Shapes.size(shape));
+        for (Op op : new Op[] {Op.ADD, Op.MUL}) {
+            BroadcastBinary plan = BroadcastBinary.of(op, shape, shape);
+            float[] expected = naive(op, shape, a, shape, b);
+            for (int pieces : new int[] {1, 3, 7, 64}) {
+                float[] split = new float[expected.length];
+                Check.inPieces(expected.length, pieces, (from, to) -> plan.run(a, b, split, from, to));
+                Check.assertBitIdentical(expected, split);
+            }
+        }
+    }
+
     @Test
     void matchesOnnxNodeTests() {
         check("test_add", Op.ADD);
