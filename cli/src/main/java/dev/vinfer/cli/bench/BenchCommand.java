@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -194,7 +195,9 @@ public final class BenchCommand extends Subcommand {
         List<BackendInfo> found = Vinfer.backends();
         List<String> backends = chooseBackends(options.backends(), found, err);
         Graph graph = graph(options);
-        ModelSummary model = summary(graph, options.model());
+        // The summary compiles the model on the reference backend only to list its layers: its
+        // "backend scalar chosen" line would tell a user that scalar is what bench is about to time.
+        ModelSummary model = withEngineInfoOff(() -> summary(graph, options.model()));
         Machine machine = Machine.detect();
 
         ConsoleReport.model(out, model, machine);
@@ -211,13 +214,8 @@ public final class BenchCommand extends Subcommand {
         PeakFlops.Peak peak = PeakFlops.measure(CALIBRATION_SECONDS, f -> bar.update(0.1 * f / units, "calibrating the FMA peak"));
 
         List<ConfigResult> results = new ArrayList<>();
-        Logger engineLog = Logger.getLogger("dev.vinfer");
-        Level logLevel = engineLog.getLevel();
-        boolean verbose = logLevel != null && logLevel.intValue() <= Level.FINE.intValue();
-        if (!verbose) {
-            engineLog.setLevel(Level.WARNING); // the per-compile "backend X chosen" lines would break the bar
-        }
-        try {
+        // The per-compile "backend X chosen" lines would break the bar.
+        withEngineInfoOff(() -> {
             int done = 0;
             for (String backend : backends) {
                 for (int threads : options.threads()) {
@@ -234,9 +232,8 @@ public final class BenchCommand extends Subcommand {
                     }
                 }
             }
-        } finally {
-            engineLog.setLevel(logLevel);
-        }
+            return null;
+        });
         bar.finish(configs + (configs == 1 ? " configuration" : " configurations") + " measured");
 
         ConsoleReport.peak(out, peak);
@@ -253,6 +250,21 @@ public final class BenchCommand extends Subcommand {
             err.println("wrote " + written.stream().map(Path::toString).collect(Collectors.joining(" and ")));
         }
         return 0;
+    }
+
+    /** Runs {@code work} with the engine's info lines off, unless --verbose turned its debug lines on. */
+    static <T> T withEngineInfoOff(Supplier<T> work) {
+        Logger engineLog = Logger.getLogger("dev.vinfer");
+        Level logLevel = engineLog.getLevel();
+        boolean verbose = logLevel != null && logLevel.intValue() <= Level.FINE.intValue();
+        if (!verbose) {
+            engineLog.setLevel(Level.WARNING);
+        }
+        try {
+            return work.get();
+        } finally {
+            engineLog.setLevel(logLevel);
+        }
     }
 
     /** The backends asked for, each known and usable; or every usable one. */
