@@ -1,10 +1,5 @@
 package dev.vinfer.mobilenet.safetensors;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.vinfer.io.UntrustedText;
 import dev.vinfer.spi.ModelLoadException;
 
@@ -18,8 +13,6 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -35,8 +28,6 @@ public final class SafetensorsFile {
     public static final long MAX_HEADER_BYTES = 100L * 1024 * 1024;
     /** A tensor with more dimensions than this is not a weight tensor. */
     public static final int MAX_RANK = 16;
-    /** Duplicate keys would make a tensor's entry ambiguous: refused, not last-one-wins. */
-    private static final ObjectMapper JSON = JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
     private final Path file;
     private final long dataStart;
@@ -79,84 +70,9 @@ public final class SafetensorsFile {
     }
 
     private static SafetensorsFile parseHeader(Path file, String text, long dataStart, long dataSize) {
-        JsonNode root;
-        try {
-            root = JSON.readTree(text);
-        } catch (JsonProcessingException e) {
-            throw new ModelLoadException(file, "safetensors header is not valid JSON: " + UntrustedText.excerpt(String.valueOf(e.getOriginalMessage())));
-        }
-        if (root == null || !root.isObject()) {
-            throw new ModelLoadException(file, "safetensors header is not a JSON object");
-        }
-        Map<String, TensorEntry> tensors = new LinkedHashMap<>();
-        Map<String, String> metadata = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> field = it.next();
-            String name = field.getKey();
-            JsonNode node = field.getValue();
-            if (name.equals("__metadata__")) {
-                if (node.isObject()) {
-                    node.fields().forEachRemaining(m -> metadata.put(m.getKey(), m.getValue().asText()));
-                }
-                continue;
-            }
-            tensors.put(name, parseEntry(file, name, node, dataSize));
-        }
-        checkTiling(file, tensors.values(), dataSize);
-        return new SafetensorsFile(file, dataStart, Collections.unmodifiableMap(tensors), Collections.unmodifiableMap(metadata));
-    }
-
-    private static TensorEntry parseEntry(Path file, String name, JsonNode node, long dataSize) {
-        if (!node.isObject()) {
-            throw bad(file, name, "header entry is not an object");
-        }
-        JsonNode dtypeNode = node.get("dtype");
-        DType dtype = dtypeNode != null && dtypeNode.isTextual() ? DType.parse(dtypeNode.asText()) : null;
-        if (dtype == null) {
-            throw bad(file, name, "unknown dtype " + json(dtypeNode));
-        }
-        JsonNode shapeNode = node.get("shape");
-        if (shapeNode == null || !shapeNode.isArray()) {
-            throw bad(file, name, "missing shape");
-        }
-        if (shapeNode.size() > MAX_RANK) {
-            throw bad(file, name, "shape has " + shapeNode.size() + " dimensions, more than " + MAX_RANK);
-        }
-        long[] shape = new long[shapeNode.size()];
-        long elements = 1;
-        for (int i = 0; i < shape.length; i++) {
-            JsonNode d = shapeNode.get(i);
-            if (!d.isIntegralNumber() || !d.canConvertToLong() || d.asLong() < 0) {
-                throw bad(file, name, "shape " + json(shapeNode) + " has an invalid dimension");
-            }
-            shape[i] = d.asLong();
-            try {
-                elements = Math.multiplyExact(elements, shape[i]);
-            } catch (ArithmeticException e) {
-                throw bad(file, name, "shape " + json(shapeNode) + " has more elements than fit in 64 bits");
-            }
-        }
-        JsonNode offsets = node.get("data_offsets");
-        if (offsets == null || !offsets.isArray() || offsets.size() != 2
-                || !offsets.get(0).isIntegralNumber() || !offsets.get(1).isIntegralNumber()
-                || !offsets.get(0).canConvertToLong() || !offsets.get(1).canConvertToLong()) {
-            throw bad(file, name, "data_offsets must be [begin, end]");
-        }
-        long begin = offsets.get(0).asLong();
-        long end = offsets.get(1).asLong();
-        if (begin < 0 || end < begin || end > dataSize) {
-            throw bad(file, name, "data_offsets [" + begin + ", " + end + "] lie outside the data section of " + dataSize + " bytes");
-        }
-        long expectedBytes;
-        try {
-            expectedBytes = Math.multiplyExact(elements, dtype.bytes());
-        } catch (ArithmeticException e) {
-            throw bad(file, name, "shape " + json(shapeNode) + " is too large");
-        }
-        if (end - begin != expectedBytes) {
-            throw bad(file, name, "shape " + json(shapeNode) + " x " + dtype + " needs " + expectedBytes + " bytes but data_offsets give " + (end - begin));
-        }
-        return new TensorEntry(name, dtype, shape, begin, end);
+        SafetensorsHeader header = SafetensorsHeader.parse(file, text, dataSize);
+        checkTiling(file, header.tensors.values(), dataSize);
+        return new SafetensorsFile(file, dataStart, Collections.unmodifiableMap(header.tensors), Collections.unmodifiableMap(header.metadata));
     }
 
     /** Tensors must cover the data section exactly: no overlaps (aliasing) and no unexplained gaps. */
@@ -267,10 +183,5 @@ public final class SafetensorsFile {
 
     private static ModelLoadException bad(Path file, String tensor, String problem) {
         return new ModelLoadException(file, "tensor " + UntrustedText.name(tensor) + ": " + problem);
-    }
-
-    /** A JSON value from the header, escaped and bounded for a message. */
-    private static String json(JsonNode node) {
-        return UntrustedText.excerpt(String.valueOf(node));
     }
 }

@@ -32,11 +32,18 @@ public final class TfjsLayersProvider implements ModelProvider {
     /** model.json files are small (the topology only); anything larger is not one. */
     private static final long MAX_MODEL_JSON_BYTES = 64L << 20;
 
-    /** Duplicate keys would make a layer's option or a tensor ambiguous: refused, not last-one-wins. */
-    private final ObjectMapper json = JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
-
-    /** For {@link java.util.ServiceLoader}; holds no state beyond a thread-safe JSON reader. */
+    /** For {@link java.util.ServiceLoader}; holds no state. */
     public TfjsLayersProvider() {
+    }
+
+    /**
+     * The JSON reader, made on first use: the engine instantiates every provider to find the one
+     * for a path, and jackson-databind's set-up costs a cold JVM a few hundred milliseconds that a
+     * safetensors or ONNX model never needs back.
+     */
+    private static final class Json {
+        /** Duplicate keys would make a layer's option or a tensor ambiguous: refused, not last-one-wins. */
+        static final ObjectMapper MAPPER = JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
     }
 
     @Override
@@ -59,7 +66,7 @@ public final class TfjsLayersProvider implements ModelProvider {
             }
             JsonNode root;
             try {
-                root = json.readTree(file.toFile());
+                root = Json.MAPPER.readTree(file.toFile());
             } catch (IOException broken) {
                 // A directory's model.json that does not parse is still meant as a TF.js model:
                 // claim it, so that load() reports what is wrong with it rather than "unknown format".
@@ -93,14 +100,14 @@ public final class TfjsLayersProvider implements ModelProvider {
         }
         JsonNode root;
         try {
-            root = json.readTree(files.modelJson().toFile());
+            root = Json.MAPPER.readTree(files.modelJson().toFile());
         } catch (IOException e) {
             throw files.fail("not valid JSON: " + DirectoryConfig.firstLine(e.getMessage()));
         }
         if (root == null || !root.isObject() || !root.has("modelTopology")) {
             throw files.fail("no modelTopology: not a TF.js model");
         }
-        DirectoryConfig config = DirectoryConfig.read(files, json);
+        DirectoryConfig config = DirectoryConfig.read(files, Json.MAPPER);
         List<KerasLayer> chain = KerasTopology.chain(root, files);
         WeightStore weights = WeightStore.read(files, root.get("weightsManifest"));
         KerasChainBuilder.Result built;
@@ -121,6 +128,6 @@ public final class TfjsLayersProvider implements ModelProvider {
         } catch (IllegalArgumentException e) {
             throw files.fail(e.getMessage());
         }
-        return network.withLabels(LabelReader.read(files, config, json, network.classCount()));
+        return network.withLabels(LabelReader.read(files, config, Json.MAPPER, network.classCount()));
     }
 }

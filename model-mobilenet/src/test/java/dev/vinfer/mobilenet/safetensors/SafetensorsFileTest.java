@@ -78,6 +78,37 @@ class SafetensorsFileTest {
         expect(f("{\"a\":{\"dtype\":\"F32\",\"shape\":[2]}}", eight), "tensor a", "data_offsets");
     }
 
+    /** The header is read token by token: fields in any order, unknown ones ignored, metadata of any JSON type. */
+    @Test
+    void readsEntriesWhateverTheirFieldOrder() throws IOException {
+        Path f = file("""
+                { "__metadata__" : {"format": "pt", "step": 12, "ok": true, "nested": {"x": [1]}},
+                  "a" : {"data_offsets": [0, 4], "comment": {"any": ["thing"]}, "shape": [ 1 ], "dtype": "F\\u0033\\u0032"},
+                  "b" : {"shape": [], "dtype": "F32", "data_offsets": [4, 8]} }""", floats(7, 8));
+        SafetensorsFile st = SafetensorsFile.open(f);
+        assertEquals(java.util.List.of("a", "b"), java.util.List.copyOf(st.tensors().keySet()));
+        assertArrayEquals(new float[] {7}, st.readFloats("a"));
+        assertArrayEquals(new float[] {8}, st.readFloats("b"));
+        assertEquals(java.util.Map.of("format", "pt", "step", "12", "ok", "true", "nested", ""), st.metadata());
+    }
+
+    /** Messages quote a value as compact JSON, whatever the spacing in the file; strings keep their spaces. */
+    @Test
+    void messagesQuoteValuesWithoutTheFilesSpacing() throws IOException {
+        byte[] eight = floats(1, 2);
+        expect(f("{\"a\": {\"dtype\": \"F32\", \"shape\": [ 3 ,\n 1 ], \"data_offsets\": [0, 8]}}", eight),
+                "tensor a: shape [3,1] x F32 needs 12 bytes but data_offsets give 8");
+        expect(f("{\"a\": {\"dtype\": \"F 32\", \"shape\": [2], \"data_offsets\": [0, 8]}}", eight), "unknown dtype \"F 32\"");
+        expect(f("{\"a\": {\"dtype\": 32, \"shape\": [2], \"data_offsets\": [0, 8]}}", eight), "unknown dtype 32");
+        expect(f("{\"a\": {\"shape\": [2], \"data_offsets\": [0, 8]}}", eight), "unknown dtype null");
+        expect(f("{\"a\": [1, 2]}", eight), "tensor a: header entry is not an object");
+        expect(f("{\"a\": {\"dtype\": \"F32\", \"shape\": [2.0], \"data_offsets\": [0, 8]}}", eight), "shape [2.0] has an invalid dimension");
+        expect(f("{\"a\": {\"dtype\": \"F32\", \"shape\": [99999999999999999999], \"data_offsets\": [0, 8]}}", eight), "invalid dimension");
+        expect(f("{\"a\": {\"dtype\": \"F32\", \"shape\": [2], \"data_offsets\": [0, \"8\"]}}", eight), "data_offsets must be [begin, end]");
+        expect(f("{\"a\": {\"dtype\": \"F32\", \"shape\": [2], \"data_offsets\": [0, 8]}} trailing", eight), "not valid JSON");
+        expect(f("{\"a\": {\"dtype\": \"Q7\", \"shape\": [2], \"data_offsets\": [0, 8]}, \"b\": }", eight), "not valid JSON");
+    }
+
     @Test
     void refusesImpossibleHeaderLengths() throws IOException {
         Path tiny = dir.resolve("tiny.safetensors");
