@@ -78,6 +78,49 @@ class SafetensorsFileTest {
         expect(f("{\"a\":{\"dtype\":\"F32\",\"shape\":[2]}}", eight), "tensor a", "data_offsets");
     }
 
+    /** Tensors larger than the read buffer arrive whole, every element in place, in each float type. */
+    @Test
+    void tensorsSpanningSeveralReadChunksArriveWhole() throws IOException {
+        int chunk = SafetensorsFile.CHUNK_BYTES;
+        int f32 = chunk / 4 * 2 + 5, f16 = chunk / 2 + 3, bf16 = chunk / 2 + 1, f64 = chunk / 8 * 3 + 7;
+        ByteBuffer data = ByteBuffer.allocate(4 * f32 + 2 * f16 + 2 * bf16 + 8 * f64).order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < f32; i++) {
+            data.putFloat(i * 0.5f);
+        }
+        for (int i = 0; i < f16; i++) {
+            data.putShort(Float.floatToFloat16(i % 2048));
+        }
+        for (int i = 0; i < bf16; i++) {
+            data.putShort((short) (Float.floatToIntBits(i % 256 - 128) >>> 16));
+        }
+        for (int i = 0; i < f64; i++) {
+            data.putDouble(i - 0.25);
+        }
+        long a = 4L * f32, b = a + 2L * f16, c = b + 2L * bf16, d = c + 8L * f64;
+        Path f = file("{\"a\":{\"dtype\":\"F32\",\"shape\":[" + f32 + "],\"data_offsets\":[0," + a + "]},"
+                + "\"b\":{\"dtype\":\"F16\",\"shape\":[" + f16 + "],\"data_offsets\":[" + a + "," + b + "]},"
+                + "\"c\":{\"dtype\":\"BF16\",\"shape\":[" + bf16 + "],\"data_offsets\":[" + b + "," + c + "]},"
+                + "\"d\":{\"dtype\":\"F64\",\"shape\":[" + f64 + "],\"data_offsets\":[" + c + "," + d + "]}}", data.array());
+        SafetensorsFile st = SafetensorsFile.open(f);
+        float[] fa = st.readFloats("a");
+        float[] fb = st.readFloats("b");
+        float[] fc = st.readFloats("c");
+        float[] fd = st.readFloats("d");
+        assertEquals(f32, fa.length);
+        for (int i = 0; i < f32; i++) {
+            assertEquals(i * 0.5f, fa[i], "a[" + i + "]");
+        }
+        for (int i = 0; i < f16; i++) {
+            assertEquals(i % 2048, fb[i], "b[" + i + "]");
+        }
+        for (int i = 0; i < bf16; i++) {
+            assertEquals(i % 256 - 128, fc[i], "c[" + i + "]");
+        }
+        for (int i = 0; i < f64; i++) {
+            assertEquals((float) (i - 0.25), fd[i], "d[" + i + "]");
+        }
+    }
+
     /** The header is read token by token: fields in any order, unknown ones ignored, metadata of any JSON type. */
     @Test
     void readsEntriesWhateverTheirFieldOrder() throws IOException {
