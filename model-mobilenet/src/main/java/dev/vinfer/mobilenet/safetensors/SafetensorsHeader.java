@@ -22,9 +22,11 @@ import java.util.Map;
  *
  * <p>Why streaming and not a tree: jackson-databind's {@code ObjectMapper} takes a few hundred
  * milliseconds to initialise in a cold JVM, most of a one-photo {@code vinfer classify}'s model load,
- * and this header is the only JSON a safetensors model needs. Two passes keep the old order of
- * errors: the first checks the whole text is JSON (syntax, nesting depth, duplicate keys), the second
- * reads the entries, so a broken text is reported as such before any entry's content is judged.
+ * and this header is the only JSON a safetensors model needs. Two passes: the first checks the whole
+ * text is JSON (syntax, nesting depth, duplicate keys), the second reads the entries, so a broken
+ * text is reported as such before any entry's content is judged. Anything but whitespace after the
+ * root object is refused (the tree reader this replaced ignored it; the format's reference
+ * implementation refuses it too). Messages quote a value as written in the file, less whitespace.
  */
 final class SafetensorsHeader {
     /** Duplicate keys would make a tensor's entry ambiguous: refused, not last-one-wins. */
