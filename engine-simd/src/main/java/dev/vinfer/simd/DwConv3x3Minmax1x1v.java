@@ -282,7 +282,7 @@ final class DwConv3x3Minmax1x1v implements PreparedLayer {
             acc = FloatVector.fromArray(F, src, r2).fma(w6, acc);
             acc = FloatVector.fromArray(F, src, r2 + cs).fma(w7, acc);
             acc = FloatVector.fromArray(F, src, r2 + 2 * cs).fma(w8, acc);
-            acc = acc.add(b);
+            acc = b.add(acc); // the fresh vector is the receiver: see Lanes
             acc = acc.blend(lo, acc.compare(VectorOperators.LE, lo));
             acc.blend(hi, acc.compare(VectorOperators.GE, hi)).intoArray(dst, o);
         }
@@ -310,7 +310,7 @@ final class DwConv3x3Minmax1x1v implements PreparedLayer {
                 acc = FloatVector.fromArray(F, src, r + cs).fma(FloatVector.fromArray(F, packed, w + paddedChannels), acc);
                 acc = FloatVector.fromArray(F, src, r + 2 * cs).fma(FloatVector.fromArray(F, packed, w + 2 * paddedChannels), acc);
             }
-            acc = acc.add(b);
+            acc = b.add(acc); // the fresh vector is the receiver: see Lanes
             acc = acc.blend(lo, acc.compare(VectorOperators.LE, lo));
             acc.blend(hi, acc.compare(VectorOperators.GE, hi)).intoArray(dst, o);
         }
@@ -335,7 +335,7 @@ final class DwConv3x3Minmax1x1v implements PreparedLayer {
                     acc = FloatVector.fromArray(F, src, in.index(n, originY + ky, originX + kx, c)).fma(w, acc);
                 }
             }
-            acc = acc.add(b);
+            acc = b.add(acc); // the fresh vector is the receiver: see Lanes
             acc = acc.blend(lo, acc.compare(VectorOperators.LE, lo));
             acc.blend(hi, acc.compare(VectorOperators.GE, hi)).intoArray(dst, o);
         } else {

@@ -56,7 +56,7 @@ final class GlobalAvgPool1v implements PreparedLayer {
         VectorMask<Float> mask = F.indexInRange(c, channels); // local: see DwConv3x3Minmax1x1v
         FloatVector sum = FloatVector.zero(F);
         for (int p = 0; p < pixels; p++) {
-            sum = sum.add(FloatVector.fromArray(F, src, image + p * channels + c, mask));
+            sum = FloatVector.fromArray(F, src, image + p * channels + c, mask).add(sum); // receiver: see Lanes
         }
         sum.div(FloatVector.broadcast(F, pixels)).intoArray(dst, out, mask);
     }
