@@ -347,7 +347,7 @@ final class DwConv3x3Minmax1x1v implements PreparedLayer {
                     acc = FloatVector.fromArray(F, src, in.index(n, originY + ky, originX + kx, c), mask).fma(w, acc);
                 }
             }
-            acc.add(b).max(lo).min(hi).intoArray(dst, o, mask);
+            b.add(acc).max(lo).min(hi).intoArray(dst, o, mask); // the fresh vector is the receiver: see Lanes
         }
     }
 }

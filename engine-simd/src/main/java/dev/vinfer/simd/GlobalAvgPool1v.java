@@ -58,6 +58,7 @@ final class GlobalAvgPool1v implements PreparedLayer {
         for (int p = 0; p < pixels; p++) {
             sum = FloatVector.fromArray(F, src, image + p * channels + c, mask).add(sum); // receiver: see Lanes
         }
-        sum.div(FloatVector.broadcast(F, pixels)).intoArray(dst, out, mask);
+        // -0.0 + sum is sum, bit for bit, on a receiver of exact class: the division inlines (see Lanes).
+        FloatVector.broadcast(F, -0.0f).add(sum).div(FloatVector.broadcast(F, pixels)).intoArray(dst, out, mask);
     }
 }

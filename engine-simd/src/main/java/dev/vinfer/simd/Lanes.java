@@ -14,7 +14,8 @@ import jdk.incubator.vector.VectorSpecies;
  * to C2 without one (from tier 2, say) the call stayed virtual and every vector was boxed. That
  * happened to the max pool in about one run in five: 3 ms instead of 0.3 ms for ResNet-18's. A
  * freshly loaded or broadcast vector has its exact class, so the call inlines without a profile;
- * max and add are commutative bit for bit, so swapping the operands changes no result.
+ * max and add are commutative bit for bit, so swapping the operands changes no result. Before a
+ * division, {@code -0.0 + sum} (which is {@code sum}, bit for bit) gives the quotient such a receiver.
  */
 final class Lanes {
     /** The species: the CPU's preferred width, or the test-only {@code vinfer.simd.vectorBits} override. */

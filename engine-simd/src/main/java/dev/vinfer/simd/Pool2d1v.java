@@ -119,7 +119,9 @@ final class Pool2d1v implements PreparedLayer {
                     sum = ((DoubleVector) taps.convertShape(VectorOperators.F2D, D, 0)).add(sum);
                 }
             }
-            ((FloatVector) sum.div(divisor).convertShape(VectorOperators.D2F, HALF, 0)).intoArray(dst, o + c, mask);
+            // -0.0 + sum is sum, bit for bit, on a receiver of exact class (see Lanes).
+            DoubleVector exact = DoubleVector.broadcast(D, -0.0).add(sum);
+            ((FloatVector) exact.div(divisor).convertShape(VectorOperators.D2F, HALF, 0)).intoArray(dst, o + c, mask);
         }
     }
 }
