@@ -78,27 +78,23 @@ final class DepthwisePointwiseFused implements PreparedLayer {
         // workers when there are few tasks, so none idles at the end.
         // At least two rows of the image per tile, so that stride-1 row pairs can share their input
         // rows (DwConv3x3Minmax1x1v#convolveRowPair): 112-pixel-wide maps get 224-pixel tiles.
-        int tiles = ceilDiv(pixels, Math.max(MAX_TILE_PIXELS, 2 * mid.w()));
+        int tiles = Math.ceilDiv(pixels, Math.max(MAX_TILE_PIXELS, 2 * mid.w()));
         int blocks = 1;
         if (workers > 1) {
             int wantedTasks = TASKS_PER_WORKER * workers;
-            blocks = Math.min(Math.max(1, panels.outputs / MIN_BLOCK_COLUMNS), Math.max(1, ceilDiv(wantedTasks, tiles)));
-            tiles = Math.max(tiles, ceilDiv(wantedTasks, blocks));
+            blocks = Math.min(Math.max(1, panels.outputs / MIN_BLOCK_COLUMNS), Math.max(1, Math.ceilDiv(wantedTasks, tiles)));
+            tiles = Math.max(tiles, Math.ceilDiv(wantedTasks, blocks));
             if ((tiles * blocks) % workers != 0 && tiles * blocks < 2 * wantedTasks) {
-                tiles = ceilDiv(tiles, workers) * workers;
+                tiles = Math.ceilDiv(tiles, workers) * workers;
             }
-            tiles = Math.min(tiles, ceilDiv(pixels, rows));
+            tiles = Math.min(tiles, Math.ceilDiv(pixels, rows));
         }
-        int tilePixels = ceilDiv(ceilDiv(pixels, tiles), rows) * rows;
-        tiles = ceilDiv(pixels, tilePixels);
-        int panelsPerBlock = ceilDiv(panels.panelCount, blocks);
-        blocks = ceilDiv(panels.panelCount, panelsPerBlock);
+        int tilePixels = Math.ceilDiv(Math.ceilDiv(pixels, tiles), rows) * rows;
+        tiles = Math.ceilDiv(pixels, tilePixels);
+        int panelsPerBlock = Math.ceilDiv(panels.panelCount, blocks);
+        blocks = Math.ceilDiv(panels.panelCount, panelsPerBlock);
         long cost = (long) tilePixels * channels * (9 + (long) panelsPerBlock * GemmPanels.WIDTH);
         return new Bound(input.data(), in, mid, output.data(), pixels, tiles, tilePixels, blocks, panelsPerBlock, cost, workers);
-    }
-
-    private static int ceilDiv(int a, int b) {
-        return (a + b - 1) / b;
     }
 
     private final class Bound implements BoundLayer {

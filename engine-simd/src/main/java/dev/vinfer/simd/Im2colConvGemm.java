@@ -50,11 +50,11 @@ final class Im2colConvGemm implements PreparedLayer {
         TensorShape in = input.shape();
         TensorShape out = output.shape();
         int rowsPerGroup = Math.max(1, Math.min(out.h(), GROUP_PIXELS / out.w()));
-        int groupsPerImage = ceilDiv(out.h(), rowsPerGroup);
+        int groupsPerImage = Math.ceilDiv(out.h(), rowsPerGroup);
         int groups = out.n() * groupsPerImage;
-        int wantedBlocks = groups >= 2 * workers ? 1 : ceilDiv(workers, groups);
-        int panelsPerBlock = ceilDiv(panels.panelCount, Math.min(panels.panelCount, wantedBlocks));
-        int blocks = ceilDiv(panels.panelCount, panelsPerBlock);
+        int wantedBlocks = groups >= 2 * workers ? 1 : Math.ceilDiv(workers, groups);
+        int panelsPerBlock = Math.ceilDiv(panels.panelCount, Math.min(panels.panelCount, wantedBlocks));
+        int blocks = Math.ceilDiv(panels.panelCount, panelsPerBlock);
         Staging staging = new Staging(in, out, rowsPerGroup);
         float[][] staged = WorkerScratch.allocate(workers, staging.floats());
         float[][] tailTiles = WorkerScratch.allocate(workers, GemmMinmax7x2v.ROWS * GemmPanels.WIDTH);
@@ -139,10 +139,6 @@ final class Im2colConvGemm implements PreparedLayer {
                 Arrays.fill(scratch, at + left + rowLength, at + rowFloats(), 0f);
             }
         }
-    }
-
-    private static int ceilDiv(int a, int b) {
-        return (a + b - 1) / b;
     }
 
     /** Offset of each reduction step (ky, kx, input channel) from a window's first element, in rows {@code rowWidth} pixels wide. */

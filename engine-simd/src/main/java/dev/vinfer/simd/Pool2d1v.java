@@ -24,8 +24,7 @@ import jdk.incubator.vector.VectorSpecies;
  *     divides the double sum by the tap count before rounding to float. So the average works on
  *     half a vector of floats at a time, widened to a full vector of doubles.</li>
  * </ul>
- * The tail of a channel count that is not a multiple of the lanes is masked (whole vectors load
- * unmasked). One task is one output row of one image, as in the reference. The running max or sum
+ * The tail of a channel count that is not a multiple of the lanes is masked. One task is one output row of one image, as in the reference. The running max or sum
  * is the argument, never the receiver, of each step: see {@link Lanes}.
  */
 final class Pool2d1v implements PreparedLayer {
@@ -78,27 +77,16 @@ final class Pool2d1v implements PreparedLayer {
             WindowAxis columns, int oy, int ox) {
         int channels = in.c();
         int rowStride = in.w() * channels;
-        int whole = channels - channels % N;
-        for (int c = 0; c < whole; c += N) {
+        for (int c = 0; c < channels; c += N) {
+            VectorMask<Float> mask = F.indexInRange(c, channels);
             FloatVector m = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY);
             for (int ty = rows.firstTap(oy); ty < rows.endTap(oy); ty++) {
                 int rowBase = imageBase + rows.coordinate(oy, ty) * rowStride + c;
                 for (int tx = columns.firstTap(ox); tx < columns.endTap(ox); tx++) {
-                    m = FloatVector.fromArray(F, src, rowBase + columns.coordinate(ox, tx) * channels).max(m);
-                }
-            }
-            m.intoArray(dst, o + c);
-        }
-        if (whole < channels) {
-            VectorMask<Float> mask = F.indexInRange(whole, channels);
-            FloatVector m = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY);
-            for (int ty = rows.firstTap(oy); ty < rows.endTap(oy); ty++) {
-                int rowBase = imageBase + rows.coordinate(oy, ty) * rowStride + whole;
-                for (int tx = columns.firstTap(ox); tx < columns.endTap(ox); tx++) {
                     m = FloatVector.fromArray(F, src, rowBase + columns.coordinate(ox, tx) * channels, mask).max(m);
                 }
             }
-            m.intoArray(dst, o + whole, mask);
+            m.intoArray(dst, o + c, mask);
         }
     }
 

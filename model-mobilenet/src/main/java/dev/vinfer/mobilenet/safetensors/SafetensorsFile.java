@@ -206,7 +206,8 @@ public final class SafetensorsFile {
         }
     }
 
-    private static ModelLoadException bad(Path file, String tensor, String problem) {
+    /** A problem with one tensor of {@code file}: the message names both. */
+    static ModelLoadException bad(Path file, String tensor, String problem) {
         return new ModelLoadException(file, "tensor " + UntrustedText.name(tensor) + ": " + problem);
     }
 }

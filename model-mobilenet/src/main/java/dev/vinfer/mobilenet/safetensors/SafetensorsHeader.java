@@ -167,7 +167,7 @@ final class SafetensorsHeader {
     }
 
     private ModelLoadException bad(String tensor, String problem) {
-        return new ModelLoadException(file, "tensor " + UntrustedText.name(tensor) + ": " + problem);
+        return SafetensorsFile.bad(file, tensor, problem);
     }
 
     /**
