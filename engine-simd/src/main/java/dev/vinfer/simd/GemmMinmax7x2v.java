@@ -18,6 +18,8 @@ import jdk.incubator.vector.VectorSpecies;
  */
 final class GemmMinmax7x2v {
     static final int ROWS = 7;
+    /** Weights of a panel block small enough (16 KB) to stay in L1 for a whole row tile. */
+    private static final int SMALL_PANEL_FLOATS = 4096;
     private static final VectorSpecies<Float> F = Lanes.F;
     private static final int N = Lanes.N;
 
@@ -63,6 +65,16 @@ final class GemmMinmax7x2v {
                             float[] tailTile) {
         int depth = w.depth;
         int outputs = w.outputs;
+        if ((long) (endPanel - firstPanel) * depth * GemmPanels.WIDTH <= SMALL_PANEL_FLOATS) {
+            // All of the block's weights fit in L1 beside the tile: rows outer, so each output pixel's
+            // columns are written together while its cache lines are in L1.
+            for (int r = 0; r < rowCount; r += ROWS) {
+                for (int panel = firstPanel; panel < endPanel; panel++) {
+                    compute(a, aRow0 + r * depth, Math.min(ROWS, rowCount - r), w, panel, c, cRow0 + r * outputs, outputs, tailTile);
+                }
+            }
+            return;
+        }
         for (int panel = firstPanel; panel < endPanel; panel++) {
             for (int r = 0; r < rowCount; r += ROWS) {
                 compute(a, aRow0 + r * depth, Math.min(ROWS, rowCount - r), w, panel, c, cRow0 + r * outputs, outputs, tailTile);
@@ -128,47 +140,53 @@ final class GemmMinmax7x2v {
         FloatVector lo = FloatVector.broadcast(F, w.min);
         FloatVector hi = FloatVector.broadcast(F, w.max);
         c00 = b0.add(c00);
-        c00 = c00.blend(lo, c00.compare(VectorOperators.LE, lo));
-        c00 = c00.blend(hi, c00.compare(VectorOperators.GE, hi));
         c01 = b1.add(c01);
-        c01 = c01.blend(lo, c01.compare(VectorOperators.LE, lo));
-        c01 = c01.blend(hi, c01.compare(VectorOperators.GE, hi));
         c10 = b0.add(c10);
-        c10 = c10.blend(lo, c10.compare(VectorOperators.LE, lo));
-        c10 = c10.blend(hi, c10.compare(VectorOperators.GE, hi));
         c11 = b1.add(c11);
-        c11 = c11.blend(lo, c11.compare(VectorOperators.LE, lo));
-        c11 = c11.blend(hi, c11.compare(VectorOperators.GE, hi));
         c20 = b0.add(c20);
-        c20 = c20.blend(lo, c20.compare(VectorOperators.LE, lo));
-        c20 = c20.blend(hi, c20.compare(VectorOperators.GE, hi));
         c21 = b1.add(c21);
-        c21 = c21.blend(lo, c21.compare(VectorOperators.LE, lo));
-        c21 = c21.blend(hi, c21.compare(VectorOperators.GE, hi));
         c30 = b0.add(c30);
-        c30 = c30.blend(lo, c30.compare(VectorOperators.LE, lo));
-        c30 = c30.blend(hi, c30.compare(VectorOperators.GE, hi));
         c31 = b1.add(c31);
-        c31 = c31.blend(lo, c31.compare(VectorOperators.LE, lo));
-        c31 = c31.blend(hi, c31.compare(VectorOperators.GE, hi));
         c40 = b0.add(c40);
-        c40 = c40.blend(lo, c40.compare(VectorOperators.LE, lo));
-        c40 = c40.blend(hi, c40.compare(VectorOperators.GE, hi));
         c41 = b1.add(c41);
-        c41 = c41.blend(lo, c41.compare(VectorOperators.LE, lo));
-        c41 = c41.blend(hi, c41.compare(VectorOperators.GE, hi));
         c50 = b0.add(c50);
-        c50 = c50.blend(lo, c50.compare(VectorOperators.LE, lo));
-        c50 = c50.blend(hi, c50.compare(VectorOperators.GE, hi));
         c51 = b1.add(c51);
-        c51 = c51.blend(lo, c51.compare(VectorOperators.LE, lo));
-        c51 = c51.blend(hi, c51.compare(VectorOperators.GE, hi));
         c60 = b0.add(c60);
-        c60 = c60.blend(lo, c60.compare(VectorOperators.LE, lo));
-        c60 = c60.blend(hi, c60.compare(VectorOperators.GE, hi));
         c61 = b1.add(c61);
-        c61 = c61.blend(lo, c61.compare(VectorOperators.LE, lo));
-        c61 = c61.blend(hi, c61.compare(VectorOperators.GE, hi));
+        // The clamp sides that cannot change a value are skipped: ReLU (upper bound +inf) has one blend
+        // per vector, not two, and the epilogue weighs most where the reduction is short (32-64 inputs).
+        if (w.clampsBelow) {
+            c00 = c00.blend(lo, c00.compare(VectorOperators.LE, lo));
+            c01 = c01.blend(lo, c01.compare(VectorOperators.LE, lo));
+            c10 = c10.blend(lo, c10.compare(VectorOperators.LE, lo));
+            c11 = c11.blend(lo, c11.compare(VectorOperators.LE, lo));
+            c20 = c20.blend(lo, c20.compare(VectorOperators.LE, lo));
+            c21 = c21.blend(lo, c21.compare(VectorOperators.LE, lo));
+            c30 = c30.blend(lo, c30.compare(VectorOperators.LE, lo));
+            c31 = c31.blend(lo, c31.compare(VectorOperators.LE, lo));
+            c40 = c40.blend(lo, c40.compare(VectorOperators.LE, lo));
+            c41 = c41.blend(lo, c41.compare(VectorOperators.LE, lo));
+            c50 = c50.blend(lo, c50.compare(VectorOperators.LE, lo));
+            c51 = c51.blend(lo, c51.compare(VectorOperators.LE, lo));
+            c60 = c60.blend(lo, c60.compare(VectorOperators.LE, lo));
+            c61 = c61.blend(lo, c61.compare(VectorOperators.LE, lo));
+        }
+        if (w.clampsAbove) {
+            c00 = c00.blend(hi, c00.compare(VectorOperators.GE, hi));
+            c01 = c01.blend(hi, c01.compare(VectorOperators.GE, hi));
+            c10 = c10.blend(hi, c10.compare(VectorOperators.GE, hi));
+            c11 = c11.blend(hi, c11.compare(VectorOperators.GE, hi));
+            c20 = c20.blend(hi, c20.compare(VectorOperators.GE, hi));
+            c21 = c21.blend(hi, c21.compare(VectorOperators.GE, hi));
+            c30 = c30.blend(hi, c30.compare(VectorOperators.GE, hi));
+            c31 = c31.blend(hi, c31.compare(VectorOperators.GE, hi));
+            c40 = c40.blend(hi, c40.compare(VectorOperators.GE, hi));
+            c41 = c41.blend(hi, c41.compare(VectorOperators.GE, hi));
+            c50 = c50.blend(hi, c50.compare(VectorOperators.GE, hi));
+            c51 = c51.blend(hi, c51.compare(VectorOperators.GE, hi));
+            c60 = c60.blend(hi, c60.compare(VectorOperators.GE, hi));
+            c61 = c61.blend(hi, c61.compare(VectorOperators.GE, hi));
+        }
         int o0 = cOffset;
         int o1 = o0 + cStride;
         int o2 = o1 + cStride;

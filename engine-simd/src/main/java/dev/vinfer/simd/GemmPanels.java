@@ -22,6 +22,10 @@ final class GemmPanels {
     final float[] bias;
     final float min;
     final float max;
+    /** Whether the lower bound can change a value: not for {@code -inf} (no clamp below). */
+    final boolean clampsBelow;
+    /** Whether the upper bound can change a value: not for {@code +inf} (ReLU, no clamp). */
+    final boolean clampsAbove;
 
     /**
      * @param weights {@code [outputs][depth]} row-major: OHWI convolution weights (depth = kh*kw*in) and
@@ -43,6 +47,8 @@ final class GemmPanels {
         System.arraycopy(bias, 0, this.bias, 0, outputs);
         this.min = clamp.min();
         this.max = clamp.max();
+        this.clampsBelow = min != Float.NEGATIVE_INFINITY;
+        this.clampsAbove = max != Float.POSITIVE_INFINITY;
     }
 
     /** Columns of {@code panel} that are real outputs (the last panel may be partly padding). */
