@@ -17,6 +17,8 @@ import jdk.incubator.vector.VectorSpecies;
 final class GlobalAvgPool1v implements PreparedLayer {
     private static final VectorSpecies<Float> F = Lanes.F;
     private static final int N = Lanes.N;
+    /** Channels of {@link #averageFourVectors}. */
+    private static final int QUAD = 4 * N;
 
     private final GlobalAveragePool pool;
 
@@ -38,11 +40,35 @@ final class GlobalAvgPool1v implements PreparedLayer {
         int pixels = in.h() * in.w();
         return BoundLayer.of(in.n(), in.imageSize(), (firstTask, endTask, worker) -> {
             for (int n = firstTask; n < endTask; n++) {
-                for (int c = 0; c < channels; c += N) {
+                int c = 0;
+                for (; c + QUAD <= channels; c += QUAD) {
+                    averageFourVectors(src, n * pixels * channels, pixels, channels, c, dst, n * channels + c);
+                }
+                for (; c < channels; c += N) {
                     averageChannels(src, n * pixels * channels, pixels, channels, c, dst, n * channels + c);
                 }
             }
         });
+    }
+
+    /**
+     * {@link #averageChannels} for four whole vectors of channels at once, unmasked: four independent
+     * sums, so the adds overlap instead of waiting on one chain (MobileNet V1's 7x7x1024 in the network: 15-19 -> 7-11 us), each lane's
+     * sum still in pixel order, so the same bits.
+     */
+    private static void averageFourVectors(float[] src, int image, int pixels, int channels, int c, float[] dst, int out) {
+        FloatVector s0 = FloatVector.zero(F), s1 = FloatVector.zero(F), s2 = FloatVector.zero(F), s3 = FloatVector.zero(F);
+        for (int p = 0, i = image + c; p < pixels; p++, i += channels) {
+            s0 = FloatVector.fromArray(F, src, i).add(s0); // receivers: see Lanes
+            s1 = FloatVector.fromArray(F, src, i + N).add(s1);
+            s2 = FloatVector.fromArray(F, src, i + 2 * N).add(s2);
+            s3 = FloatVector.fromArray(F, src, i + 3 * N).add(s3);
+        }
+        FloatVector count = FloatVector.broadcast(F, pixels);
+        FloatVector.broadcast(F, -0.0f).add(s0).div(count).intoArray(dst, out);
+        FloatVector.broadcast(F, -0.0f).add(s1).div(count).intoArray(dst, out + N);
+        FloatVector.broadcast(F, -0.0f).add(s2).div(count).intoArray(dst, out + 2 * N);
+        FloatVector.broadcast(F, -0.0f).add(s3).div(count).intoArray(dst, out + 3 * N);
     }
 
     /**

@@ -44,5 +44,7 @@ class DenseAndPoolTest {
             }
         }
         KernelTwin.assertTwin(new GlobalAveragePool("pool"), new TensorShape(1, 7, 7, 1024), 1);
+        // Blocks of four whole vectors, then a whole vector and a masked one, at every vector width.
+        KernelTwin.assertTwin(new GlobalAveragePool("pool"), new TensorShape(2, 5, 3, 9 * Lanes.N + 3), 2);
     }
 }
