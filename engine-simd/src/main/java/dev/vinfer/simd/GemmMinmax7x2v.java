@@ -1,5 +1,7 @@
 package dev.vinfer.simd;
 
+import java.lang.foreign.MemorySegment;
+
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -92,7 +94,7 @@ final class GemmMinmax7x2v {
      */
     private static void tile(float[] a, int aRow0, int rows, GemmPanels w, int panel, float[] c, int cOffset, int cStride) {
         int depth = w.depth;
-        float[] packed = w.packed;
+        MemorySegment packed = w.packed;
         // Missing rows of a short tile alias the last real row: same work, no branches in the loop.
         int a0 = aRow0;
         int a1 = aRow0 + Math.min(1, rows - 1) * depth;
@@ -108,10 +110,11 @@ final class GemmMinmax7x2v {
         FloatVector c40 = FloatVector.zero(F), c41 = FloatVector.zero(F);
         FloatVector c50 = FloatVector.zero(F), c51 = FloatVector.zero(F);
         FloatVector c60 = FloatVector.zero(F), c61 = FloatVector.zero(F);
-        int p = panel * depth * GemmPanels.WIDTH;
-        for (int k = 0; k < depth; k++, p += GemmPanels.WIDTH) {
-            FloatVector w0 = FloatVector.fromArray(F, packed, p);
-            FloatVector w1 = FloatVector.fromArray(F, packed, p + N);
+        long panelStart = GemmPanels.panelOffset(panel, depth);
+        for (int k = 0; k < depth; k++) {
+            long p = panelStart + k * GemmPanels.STEP_BYTES;
+            FloatVector w0 = FloatVector.fromMemorySegment(F, packed, p, GemmPanels.ORDER);
+            FloatVector w1 = FloatVector.fromMemorySegment(F, packed, p + GemmPanels.VECTOR_BYTES, GemmPanels.ORDER);
             FloatVector x0 = FloatVector.broadcast(F, a[a0 + k]);
             c00 = x0.fma(w0, c00);
             c01 = x0.fma(w1, c01);
@@ -225,13 +228,14 @@ final class GemmMinmax7x2v {
     /** One row of one panel (a GEMV step): the same FMA chain per output as {@link #tile}, so the same bits. */
     private static void singleRow(float[] a, int aRow0, GemmPanels w, int panel, float[] c, int cOffset) {
         int depth = w.depth;
-        float[] packed = w.packed;
+        MemorySegment packed = w.packed;
         FloatVector c0 = FloatVector.zero(F), c1 = FloatVector.zero(F);
-        int p = panel * depth * GemmPanels.WIDTH;
-        for (int k = 0; k < depth; k++, p += GemmPanels.WIDTH) {
+        long panelStart = GemmPanels.panelOffset(panel, depth);
+        for (int k = 0; k < depth; k++) {
+            long p = panelStart + k * GemmPanels.STEP_BYTES;
             FloatVector x = FloatVector.broadcast(F, a[aRow0 + k]);
-            c0 = x.fma(FloatVector.fromArray(F, packed, p), c0);
-            c1 = x.fma(FloatVector.fromArray(F, packed, p + N), c1);
+            c0 = x.fma(FloatVector.fromMemorySegment(F, packed, p, GemmPanels.ORDER), c0);
+            c1 = x.fma(FloatVector.fromMemorySegment(F, packed, p + GemmPanels.VECTOR_BYTES, GemmPanels.ORDER), c1);
         }
         int column = panel * GemmPanels.WIDTH;
         FloatVector lo = FloatVector.broadcast(F, w.min);

@@ -1,5 +1,7 @@
 package dev.vinfer.simd;
 
+import java.lang.foreign.MemorySegment;
+
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -48,7 +50,7 @@ final class IgemmMinmax7x2v {
     private static void tile(float[] src, int firstWindow, int windowStride, int[] taps, int rows, GemmPanels w, int panel,
                              float[] c, int cOffset, int cStride) {
         int depth = w.depth;
-        float[] packed = w.packed;
+        MemorySegment packed = w.packed;
         // Missing pixels of a short tile alias the last real one: same work, no branches in the loop.
         int a0 = firstWindow;
         int a1 = firstWindow + Math.min(1, rows - 1) * windowStride;
@@ -64,10 +66,11 @@ final class IgemmMinmax7x2v {
         FloatVector c40 = FloatVector.zero(F), c41 = FloatVector.zero(F);
         FloatVector c50 = FloatVector.zero(F), c51 = FloatVector.zero(F);
         FloatVector c60 = FloatVector.zero(F), c61 = FloatVector.zero(F);
-        int p = panel * depth * GemmPanels.WIDTH;
-        for (int k = 0; k < depth; k++, p += GemmPanels.WIDTH) {
-            FloatVector w0 = FloatVector.fromArray(F, packed, p);
-            FloatVector w1 = FloatVector.fromArray(F, packed, p + N);
+        long panelStart = GemmPanels.panelOffset(panel, depth);
+        for (int k = 0; k < depth; k++) {
+            long p = panelStart + k * GemmPanels.STEP_BYTES;
+            FloatVector w0 = FloatVector.fromMemorySegment(F, packed, p, GemmPanels.ORDER);
+            FloatVector w1 = FloatVector.fromMemorySegment(F, packed, p + GemmPanels.VECTOR_BYTES, GemmPanels.ORDER);
             int tap = taps[k];
             FloatVector x0 = FloatVector.broadcast(F, src[a0 + tap]);
             c00 = x0.fma(w0, c00);
