@@ -22,8 +22,8 @@ final class GemmMinmax7x2v {
     static final int ROWS = 7;
     /** Weights of a panel block small enough (16 KB) to stay in L1 for a whole row tile. */
     private static final int SMALL_PANEL_FLOATS = 4096;
-    /** Rows per pass over such a block: a few register tiles per call, so the call's set-up is shared. */
-    private static final int SMALL_PANEL_ROWS = 4 * ROWS;
+    /** Rows per pass over such a block: 16 register tiles per call share its set-up (4 left the 32-input layer 8% slower). */
+    private static final int SMALL_PANEL_ROWS = 16 * ROWS;
     private static final VectorSpecies<Float> F = Lanes.F;
     private static final int N = Lanes.N;
 
