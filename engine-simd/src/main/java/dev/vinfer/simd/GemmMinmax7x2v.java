@@ -238,7 +238,7 @@ final class GemmMinmax7x2v {
         }
     }
 
-    /** One row of one panel (a GEMV step): the same FMA chain per output as {@link #tile}, so the same bits. */
+    /** One row of one panel (a GEMV step): the same FMA chain per output as {@link #tiles}, so the same bits. */
     private static void singleRow(float[] a, int aRow0, GemmPanels w, int panel, float[] c, int cOffset) {
         int depth = w.depth;
         MemorySegment packed = w.packed;
