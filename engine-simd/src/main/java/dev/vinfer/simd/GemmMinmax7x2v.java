@@ -24,6 +24,13 @@ final class GemmMinmax7x2v {
     private static final int SMALL_PANEL_FLOATS = 4096;
     /** Rows per pass over such a block: 16 register tiles per call share its set-up (4 left the 32-input layer 8% slower). */
     private static final int SMALL_PANEL_ROWS = 16 * ROWS;
+    /**
+     * Rows of the scratch tile a partly padded panel goes through, and so rows per kernel call for
+     * such a panel: 16 register tiles, for the reason of {@link #SMALL_PANEL_ROWS}.
+     */
+    static final int TAIL_TILE_ROWS = 16 * ROWS;
+    /** Floats of that scratch tile, {@code [TAIL_TILE_ROWS][WIDTH]}: callers keep one per worker. */
+    static final int TAIL_TILE_FLOATS = TAIL_TILE_ROWS * GemmPanels.WIDTH;
     private static final VectorSpecies<Float> F = Lanes.F;
     private static final int N = Lanes.N;
 
@@ -32,8 +39,8 @@ final class GemmMinmax7x2v {
 
     /**
      * Computes {@code rows} rows of one panel's columns into {@code c}, where they are real outputs; a
-     * panel that is partly zero padding goes through {@code tailTile} (a {@code [7][WIDTH]} scratch) 7
-     * rows at a time and only its real columns are copied out, so no store ever needs a mask.
+     * panel that is partly zero padding goes through {@code tailTile} ({@link #TAIL_TILE_FLOATS}) a
+     * block of rows at a time and only its real columns are copied out, so no store ever needs a mask.
      *
      * @param a     the left matrix; row {@code r} starts at {@code aRow0 + r * depth}
      * @param c     the output matrix; row {@code r} starts at {@code cRow0 + r * cStride}
@@ -52,8 +59,8 @@ final class GemmMinmax7x2v {
         } else if (columns == GemmPanels.WIDTH) {
             tiles(a, aRow0, rows, w, panel, c, cRow0 + column, cStride);
         } else {
-            for (int r0 = 0; r0 < rows; r0 += ROWS) {
-                int count = Math.min(ROWS, rows - r0);
+            for (int r0 = 0; r0 < rows; r0 += TAIL_TILE_ROWS) {
+                int count = Math.min(TAIL_TILE_ROWS, rows - r0);
                 tiles(a, aRow0 + r0 * w.depth, count, w, panel, tailTile, 0, GemmPanels.WIDTH);
                 for (int r = 0; r < count; r++) {
                     System.arraycopy(tailTile, r * GemmPanels.WIDTH, c, cRow0 + (r0 + r) * cStride + column, columns);

@@ -21,7 +21,9 @@ import java.nio.ByteOrder;
  * bytes past an 8-byte boundary). Split loads cost the GEMM a fifth of its speed on an Intel server
  * core where the panels stream from L2: with the same kernel a 98x512x512 GEMM ran at 146-151
  * GFLOP/s from aligned panels and 117-128 from every other alignment, and MobileNet V1 came
- * 0.06-0.25x closer to ONNX Runtime (benchmarks/README, sixth round of issue 10).
+ * 0.06-0.25x closer to ONNX Runtime (benchmarks/README, sixth round of issue 10). A Zen 5 core
+ * showed no difference either way; there the cost is the segment loop's set-up, which is why
+ * {@link GemmMinmax7x2v} loops over row tiles inside one call.
  */
 final class GemmPanels {
     /** Output columns per panel: two vectors (32 at 512 bits, 16 at 256, 8 at 128). */

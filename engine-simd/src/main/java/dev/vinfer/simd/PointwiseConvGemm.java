@@ -54,7 +54,7 @@ final class PointwiseConvGemm implements PreparedLayer {
         int blocks = (panels.panelCount + panelsPerBlock - 1) / panelsPerBlock;
         long cost = (long) Math.min(rows, TILE_ROWS) * panelsPerBlock * GemmPanels.WIDTH * panels.depth;
         return new Bound(input.data(), output.data(), rows, rowTiles * blocks, blocks, panelsPerBlock, cost,
-                WorkerScratch.allocate(workers, GemmMinmax7x2v.ROWS * GemmPanels.WIDTH));
+                WorkerScratch.allocate(workers, GemmMinmax7x2v.TAIL_TILE_FLOATS));
     }
 
     private final class Bound implements BoundLayer {
@@ -65,7 +65,7 @@ final class PointwiseConvGemm implements PreparedLayer {
         private final int blocks;
         private final int panelsPerBlock;
         private final long cost;
-        /** Per-worker {@code [7][WIDTH]} scratch for the last, partly padded panel. */
+        /** Per-worker scratch ({@link GemmMinmax7x2v#TAIL_TILE_FLOATS}) for the last, partly padded panel. */
         private final float[][] tailTiles;
 
         Bound(float[] src, float[] dst, int rows, int tasks, int blocks, int panelsPerBlock, long cost, float[][] tailTiles) {

@@ -58,6 +58,18 @@ class DepthwisePointwiseFusedTest {
         }
     }
 
+    /**
+     * A partly padded last panel on tiles longer than the scratch tile it goes through: 120-pixel rows
+     * make tiles of 203 and 240 pixels, copied out in blocks of {@link GemmMinmax7x2v#TAIL_TILE_ROWS},
+     * the last short. The reductions are long enough (80, 136) for the panel-by-panel order, which
+     * hands a panel all of a tile's rows at once.
+     */
+    @Test
+    void partlyPaddedPanelOnLongTiles() {
+        assertFusedEqualsUnfused(5, 120, 1, 80, 48, 1, Padding.symmetric(1), 400);
+        assertFusedEqualsUnfused(4, 120, 1, 136, 17, 1, Padding.symmetric(1), 401);
+    }
+
     @ParameterizedTest(name = "{0}x{0}x{1} stride {2} -> {3}")
     @CsvSource({"112, 32, 1, 64", "112, 64, 2, 128", "56, 128, 1, 128", "56, 128, 2, 256", "28, 256, 1, 256", "28, 256, 2, 512",
             "14, 512, 1, 512", "14, 512, 2, 1024", "7, 1024, 1, 1024", "112, 24, 1, 48", "28, 192, 1, 192", "7, 768, 1, 768"})
