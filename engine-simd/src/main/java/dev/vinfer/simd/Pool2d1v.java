@@ -24,7 +24,8 @@ import jdk.incubator.vector.VectorSpecies;
  *     divides the double sum by the tap count before rounding to float. So the average works on
  *     half a vector of floats at a time, widened to a full vector of doubles.</li>
  * </ul>
- * The tail of a channel count that is not a multiple of the lanes is masked. One task is one output row of one image, as in the reference. The running max or sum
+ * The max pool's last vector overlaps its neighbour instead of masking (fewer channels than lanes
+ * take a masked vector); the average's tail is masked. One task is one output row of one image, as in the reference. The running max or sum
  * is the argument, never the receiver, of each step: see {@link Lanes}.
  */
 final class Pool2d1v implements PreparedLayer {
@@ -74,6 +75,68 @@ final class Pool2d1v implements PreparedLayer {
     }
 
     private static void maxPixel(float[] src, float[] dst, int imageBase, int o, TensorShape in, WindowAxis rows,
+            WindowAxis columns, int oy, int ox) {
+        int channels = in.c();
+        if (channels < N) {
+            maskedMaxPixel(src, dst, imageBase, o, in, rows, columns, oy, ox);
+            return;
+        }
+        int rowStride = in.w() * channels;
+        int firstTy = rows.firstTap(oy);
+        int endTy = rows.endTap(oy);
+        int firstTx = columns.firstTap(ox);
+        int endTx = columns.endTap(ox);
+        if (endTy - firstTy == 3 && endTx - firstTx == 3) {
+            maxOf3x3(src, dst, o, channels,
+                    imageBase + rows.coordinate(oy, firstTy) * rowStride,
+                    imageBase + rows.coordinate(oy, firstTy + 1) * rowStride,
+                    imageBase + rows.coordinate(oy, firstTy + 2) * rowStride,
+                    columns.coordinate(ox, firstTx) * channels,
+                    columns.coordinate(ox, firstTx + 1) * channels,
+                    columns.coordinate(ox, firstTx + 2) * channels);
+            return;
+        }
+        for (int v = 0, vectors = Math.ceilDiv(channels, N); v < vectors; v++) {
+            // The last vector ends at the last channel, overlapping its neighbour: max of the same taps
+            // again gives the same bits, and no load or store needs a mask.
+            int c = Math.min(v * N, channels - N);
+            FloatVector m = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY);
+            for (int ty = firstTy; ty < endTy; ty++) {
+                int rowBase = imageBase + rows.coordinate(oy, ty) * rowStride + c;
+                for (int tx = firstTx; tx < endTx; tx++) {
+                    m = FloatVector.fromArray(F, src, rowBase + columns.coordinate(ox, tx) * channels).max(m);
+                }
+            }
+            m.intoArray(dst, o + c);
+        }
+    }
+
+    /**
+     * A window of 3x3 valid taps (ResNet's 3x3/2 max pool everywhere but its first row and column),
+     * unrolled: nine independent loads and a tree of maxima, where the loops spent more on entering
+     * three-step loops, and on one chain of nine dependent maxima, than on the work. Max is exact and
+     * commutative, so the tree gives the bits of the reference's running max from -inf (its
+     * identity). No vector here is carried around a loop, so every receiver has its exact class
+     * ({@link Lanes}).
+     *
+     * @param r0 the three rows' first element ({@code r1}, {@code r2} likewise)
+     * @param x0 the three columns' offsets within a row ({@code x1}, {@code x2} likewise)
+     */
+    private static void maxOf3x3(float[] src, float[] dst, int o, int channels, int r0, int r1, int r2, int x0, int x1, int x2) {
+        for (int v = 0, vectors = Math.ceilDiv(channels, N); v < vectors; v++) {
+            int c = Math.min(v * N, channels - N); // the last vector overlaps its neighbour, as in maxPixel
+            FloatVector top = FloatVector.fromArray(F, src, r0 + x0 + c)
+                    .max(FloatVector.fromArray(F, src, r0 + x1 + c)).max(FloatVector.fromArray(F, src, r0 + x2 + c));
+            FloatVector middle = FloatVector.fromArray(F, src, r1 + x0 + c)
+                    .max(FloatVector.fromArray(F, src, r1 + x1 + c)).max(FloatVector.fromArray(F, src, r1 + x2 + c));
+            FloatVector bottom = FloatVector.fromArray(F, src, r2 + x0 + c)
+                    .max(FloatVector.fromArray(F, src, r2 + x1 + c)).max(FloatVector.fromArray(F, src, r2 + x2 + c));
+            top.max(middle).max(bottom).intoArray(dst, o + c);
+        }
+    }
+
+    /** {@link #maxPixel} for fewer channels than lanes: one masked vector. */
+    private static void maskedMaxPixel(float[] src, float[] dst, int imageBase, int o, TensorShape in, WindowAxis rows,
             WindowAxis columns, int oy, int ox) {
         int channels = in.c();
         int rowStride = in.w() * channels;

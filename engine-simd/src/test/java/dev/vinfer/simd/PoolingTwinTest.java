@@ -56,13 +56,15 @@ class PoolingTwinTest {
     void specialValuesAsTheReference() {
         Pooling max = new Pooling("max", Pooling.Kind.MAX, 2, 2, 1, 1, 1, 1, Padding.symmetric(1), false, false);
         Pooling avg = new Pooling("avg", Pooling.Kind.AVERAGE, 2, 2, 1, 1, 1, 1, Padding.symmetric(1), false, true);
-        TensorShape in = new TensorShape(1, 2, 2, 17);
+        // 3x3 windows inside a 4x4 image take the unrolled tree of maxima.
+        Pooling max3x3 = new Pooling("max3x3", Pooling.Kind.MAX, 3, 3, 1, 1, 1, 1, Padding.symmetric(1), false, false);
+        TensorShape in = new TensorShape(1, 4, 4, 17);
         float[] values = {-0f, 0f, -1f, Float.NaN, -3f, Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY};
         float[] input = new float[in.size()];
         for (int i = 0; i < input.length; i++) {
             input[i] = values[(i * 5) % values.length];
         }
-        for (Pooling pool : new Pooling[] {max, avg}) {
+        for (Pooling pool : new Pooling[] {max, avg, max3x3}) {
             float[] expected = run(ScalarBackend.prepareLayer(pool, in), pool, in, input);
             float[] actual = run(new SimdBackend().prepare(pool, in).orElseThrow(), pool, in, input);
             for (int i = 0; i < expected.length; i++) {
