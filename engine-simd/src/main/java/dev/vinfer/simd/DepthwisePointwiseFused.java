@@ -47,7 +47,8 @@ final class DepthwisePointwiseFused implements PreparedLayer {
         this.depthwiseSpec = depthwise;
         this.pointwiseSpec = pointwise;
         this.depthwise = new DwConv3x3Minmax1x1v(depthwise);
-        this.panels = new GemmPanels(pointwise.weights(), pointwise.bias(), pointwise.outChannels(), pointwise.inChannels(), pointwise.clamp());
+        this.panels = new GemmPanels(pointwise.weights(), pointwise.bias(), pointwise.outChannels(), pointwise.inChannels(),
+                pointwise.clamp(), GemmPanels.Storage.HEAP);
     }
 
     static boolean supports(Convolution depthwise, Convolution pointwise) {
@@ -112,7 +113,7 @@ final class DepthwisePointwiseFused implements PreparedLayer {
         private final float[][] tileBuffers;
         /** Several blocks per tile: the tiles' depthwise outputs, computed once and shared. */
         private final SharedTiles sharedTiles;
-        /** Per-worker scratch ({@link GemmMinmax7x2v#TAIL_TILE_FLOATS}) for the last, partly padded panel. */
+        /** Per-worker {@code [7][WIDTH]} scratch for the last, partly padded panel. */
         private final float[][] tailTiles;
 
         Bound(float[] src, TensorShape in, TensorShape mid, float[] dst, int pixels, int tiles, int tilePixels, int blocks,
@@ -130,7 +131,7 @@ final class DepthwisePointwiseFused implements PreparedLayer {
             int tileFloats = tilePixels * mid.c();
             this.tileBuffers = blocks == 1 ? WorkerScratch.allocate(workers, tileFloats) : null;
             this.sharedTiles = blocks == 1 ? null : new SharedTiles(tiles, tileFloats, blocks, this::depthwiseSlice);
-            this.tailTiles = WorkerScratch.allocate(workers, GemmMinmax7x2v.TAIL_TILE_FLOATS);
+            this.tailTiles = WorkerScratch.allocate(workers, GemmMinmax7x2v.ROWS * GemmPanels.WIDTH);
         }
 
         @Override

@@ -15,29 +15,40 @@ import java.nio.ByteOrder;
  * zero, so a channel count that is not a multiple of the lane count costs only a copy of the last
  * panel's real columns out of a small scratch tile, never a scalar tail loop. Immutable and shared by every thread.
  *
- * <p>The panels live off the heap, at a 64-byte boundary: every weight vector a kernel loads is then
- * one whole cache line at 512 bits (half or a quarter of one at 256/128), never split across two.
- * A heap array cannot promise that (its data start moves with the object's place in the heap, 16
- * bytes past an 8-byte boundary). Split loads cost the GEMM a fifth of its speed on an Intel server
- * core where the panels stream from L2: with the same kernel a 98x512x512 GEMM ran at 146-151
- * GFLOP/s from aligned panels and 117-128 from every other alignment, and MobileNet V1 came
- * 0.06-0.25x closer to ONNX Runtime (benchmarks/README, sixth round of issue 10). A Zen 5 core
- * showed no difference either way; there the cost is the segment loop's set-up, which is why
- * {@link GemmMinmax7x2v} loops over row tiles inside one call.
+ * <p>Where the panels live is the caller's choice ({@link Storage}). Off the heap they start at a
+ * 64-byte boundary, so every weight vector a kernel loads is one whole cache line at 512 bits (half
+ * or a quarter of one at 256/128), never split across two; a heap array cannot promise that (its
+ * data start moves with the object's place in the heap, 16 bytes past an 8-byte boundary). Split
+ * loads cost the most where the weights stream from L2 or L3: ResNet-18's 3x3 convolutions
+ * (reductions of 576-4608 steps) ran 10-35% faster from aligned panels on a Zen 5 core, and a
+ * 98x512x512 GEMM on an Intel core 146-151 against 117-128 GFLOP/s. But a segment read costs more
+ * elsewhere: C2 sets up a strip loop at every reduction loop entry (a third of a 16-step loop), and
+ * until C2 has compiled a kernel the interpreter and C1 run segment reads far slower than array
+ * reads, which put 0.2 s on a cold one-photo classify (benchmarks/README, sixth round of issue 10).
  */
 final class GemmPanels {
     /** Output columns per panel: two vectors (32 at 512 bits, 16 at 256, 8 at 128). */
     static final int WIDTH = 2 * Lanes.N;
     /** The byte order kernels read the panels in: the one they were written in. */
     static final ByteOrder ORDER = ValueLayout.JAVA_FLOAT.order();
-    /** Bytes the panels are aligned to. */
+    /** Bytes the off-heap panels are aligned to. */
     private static final long CACHE_LINE = 64;
+
+    /** Where the panels live. */
+    enum Storage {
+        /** {@link #packed}: for the pointwise and dense kernel, the first inference's hot path. */
+        HEAP,
+        /** {@link #aligned}: for the im2col kernel, whose long reductions stream their weights. */
+        ALIGNED_OFF_HEAP
+    }
 
     final int depth;
     final int outputs;
     final int panelCount;
-    /** The panels, {@code (panel * depth + k) * WIDTH + j} floats in; see {@link #panelOffset}. */
-    final MemorySegment packed;
+    /** The panels on the heap, {@code (panel * depth + k) * WIDTH + j}; null when stored off the heap. */
+    final float[] packed;
+    /** The same layout off the heap, see {@link #panelOffset}; null when stored on the heap. */
+    final MemorySegment aligned;
     /** Bias per column, zero-padded to whole panels. */
     final float[] bias;
     final float min;
@@ -51,7 +62,7 @@ final class GemmPanels {
      * @param weights {@code [outputs][depth]} row-major: OHWI convolution weights (depth = kh*kw*in) and
      *                dense weights ({@code [out][in]}) both have this form
      */
-    GemmPanels(float[] weights, float[] bias, int outputs, int depth, Clamp clamp) {
+    GemmPanels(float[] weights, float[] bias, int outputs, int depth, Clamp clamp, Storage storage) {
         this.depth = depth;
         this.outputs = outputs;
         this.panelCount = (outputs + WIDTH - 1) / WIDTH;
@@ -64,9 +75,15 @@ final class GemmPanels {
                 panels[(panel * depth + k) * WIDTH + column] = weights[o * depth + k];
             }
         }
-        // An automatic arena: the memory goes when the layer does, like the array it replaces.
-        this.packed = Arena.ofAuto().allocate((long) panels.length * Float.BYTES, CACHE_LINE);
-        MemorySegment.copy(panels, 0, packed, ValueLayout.JAVA_FLOAT, 0, panels.length);
+        if (storage == Storage.HEAP) {
+            this.packed = panels;
+            this.aligned = null;
+        } else {
+            // An automatic arena: the memory goes when the layer does, like an array.
+            this.packed = null;
+            this.aligned = Arena.ofAuto().allocate((long) panels.length * Float.BYTES, CACHE_LINE);
+            MemorySegment.copy(panels, 0, aligned, ValueLayout.JAVA_FLOAT, 0, panels.length);
+        }
         System.arraycopy(bias, 0, this.bias, 0, outputs);
         this.min = clamp.min();
         this.max = clamp.max();
@@ -79,7 +96,7 @@ final class GemmPanels {
     static final long STEP_BYTES = 2 * VECTOR_BYTES;
 
     /**
-     * {@return the byte offset in {@link #packed} of {@code panel}'s first step} Kernels address step
+     * {@return the byte offset in {@link #aligned} of {@code panel}'s first step} Kernels address step
      * {@code k} as {@code panelOffset + k * STEP_BYTES} in {@code long}, a form C2 recognises: it
      * cuts the loop into strips and checks the bounds once per strip, not at every load (seen in
      * the compiled code, {@code -XX:CompileCommand=print}).

@@ -50,7 +50,7 @@ final class IgemmMinmax7x2v {
     private static void tile(float[] src, int firstWindow, int windowStride, int[] taps, int rows, GemmPanels w, int panel,
                              float[] c, int cOffset, int cStride) {
         int depth = w.depth;
-        MemorySegment packed = w.packed;
+        MemorySegment packed = w.aligned;
         // Missing pixels of a short tile alias the last real one: same work, no branches in the loop.
         int a0 = firstWindow;
         int a1 = firstWindow + Math.min(1, rows - 1) * windowStride;

@@ -37,7 +37,7 @@ final class Im2colConvGemm implements PreparedLayer {
     Im2colConvGemm(Convolution conv) {
         this.conv = conv;
         int depth = conv.kernelH() * conv.kernelW() * conv.inChannels();
-        this.panels = new GemmPanels(conv.weights(), conv.bias(), conv.outChannels(), depth, conv.clamp());
+        this.panels = new GemmPanels(conv.weights(), conv.bias(), conv.outChannels(), depth, conv.clamp(), GemmPanels.Storage.ALIGNED_OFF_HEAP);
     }
 
     @Override

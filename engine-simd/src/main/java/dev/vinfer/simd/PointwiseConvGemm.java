@@ -32,11 +32,13 @@ final class PointwiseConvGemm implements PreparedLayer {
     }
 
     static PointwiseConvGemm pointwise(Convolution conv) {
-        return new PointwiseConvGemm(conv, new GemmPanels(conv.weights(), conv.bias(), conv.outChannels(), conv.inChannels(), conv.clamp()));
+        return new PointwiseConvGemm(conv, new GemmPanels(conv.weights(), conv.bias(), conv.outChannels(), conv.inChannels(), conv.clamp(),
+                GemmPanels.Storage.HEAP));
     }
 
     static PointwiseConvGemm dense(Dense dense) {
-        return new PointwiseConvGemm(dense, new GemmPanels(dense.weights(), dense.bias(), dense.outFeatures(), dense.inFeatures(), dense.clamp()));
+        return new PointwiseConvGemm(dense, new GemmPanels(dense.weights(), dense.bias(), dense.outFeatures(), dense.inFeatures(), dense.clamp(),
+                GemmPanels.Storage.HEAP));
     }
 
     @Override
@@ -54,7 +56,7 @@ final class PointwiseConvGemm implements PreparedLayer {
         int blocks = (panels.panelCount + panelsPerBlock - 1) / panelsPerBlock;
         long cost = (long) Math.min(rows, TILE_ROWS) * panelsPerBlock * GemmPanels.WIDTH * panels.depth;
         return new Bound(input.data(), output.data(), rows, rowTiles * blocks, blocks, panelsPerBlock, cost,
-                WorkerScratch.allocate(workers, GemmMinmax7x2v.TAIL_TILE_FLOATS));
+                WorkerScratch.allocate(workers, GemmMinmax7x2v.ROWS * GemmPanels.WIDTH));
     }
 
     private final class Bound implements BoundLayer {
@@ -65,7 +67,7 @@ final class PointwiseConvGemm implements PreparedLayer {
         private final int blocks;
         private final int panelsPerBlock;
         private final long cost;
-        /** Per-worker scratch ({@link GemmMinmax7x2v#TAIL_TILE_FLOATS}) for the last, partly padded panel. */
+        /** Per-worker {@code [7][WIDTH]} scratch for the last, partly padded panel. */
         private final float[][] tailTiles;
 
         Bound(float[] src, float[] dst, int rows, int tasks, int blocks, int panelsPerBlock, long cost, float[][] tailTiles) {

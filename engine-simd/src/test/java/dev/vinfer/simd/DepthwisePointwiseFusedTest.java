@@ -59,10 +59,9 @@ class DepthwisePointwiseFusedTest {
     }
 
     /**
-     * A partly padded last panel on tiles longer than the scratch tile it goes through: 120-pixel rows
-     * make tiles of 203 and 240 pixels, copied out in blocks of {@link GemmMinmax7x2v#TAIL_TILE_ROWS},
-     * the last short. The reductions are long enough (80, 136) for the panel-by-panel order, which
-     * hands a panel all of a tile's rows at once.
+     * A partly padded last panel on tiles of many register tiles: 120-pixel rows make tiles of 203
+     * and 240 pixels, each copied out of the scratch tile 7 rows at a time, the last short. The
+     * reductions are long enough (80, 136) for the panel-by-panel order.
      */
     @Test
     void partlyPaddedPanelOnLongTiles() {
