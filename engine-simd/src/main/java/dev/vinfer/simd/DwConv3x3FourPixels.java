@@ -60,7 +60,7 @@ final class DwConv3x3FourPixels {
         FloatVector hi = FloatVector.broadcast(F, max);
         for (int q = 0, window = firstWindow, out = firstOut; q < quads; q++, window += 4 * cs, out += 4 * outStep) {
             for (int v = firstVector; v < endVector; v++) {
-                int c = DwConv3x3Minmax1x1v.vectorStart(v, channels);
+                int c = Lanes.vectorStart(v, channels);
                 int r = window + c;
                 FloatVector w0 = FloatVector.fromArray(F, packed, c);
                 FloatVector w1 = FloatVector.fromArray(F, packed, p + c);
@@ -135,7 +135,7 @@ final class DwConv3x3FourPixels {
         FloatVector hi = FloatVector.broadcast(F, max);
         for (int q = 0, window = firstWindow, out = firstOut; q < quads; q++, window += 4 * cs, out += 4 * outStep) {
             for (int v = firstVector; v < endVector; v++) {
-                int c = DwConv3x3Minmax1x1v.vectorStart(v, channels);
+                int c = Lanes.vectorStart(v, channels);
                 int r = window + c;
                 FloatVector w0, w1, w2, x0, x1, x2, x3, x4, x5, a0, a1, a2, a3, b0, b1, b2, b3;
                 // Input row 0: kernel row 0 of the upper output row.
@@ -240,7 +240,7 @@ final class DwConv3x3FourPixels {
         FloatVector hi = FloatVector.broadcast(F, max);
         for (int q = 0, window = firstWindow, out = firstOut; q < quads; q++, window += 8 * cs, out += 4 * outStep) {
             for (int v = firstVector; v < endVector; v++) {
-                int c = DwConv3x3Minmax1x1v.vectorStart(v, channels);
+                int c = Lanes.vectorStart(v, channels);
                 // Unrolled by hand: a vector variable that starts null in a loop would be boxed.
                 int r = window + c;
                 FloatVector w0, w1, w2, x0, x1, x2, x3, x4, x5, x6, x7, x8, a0, a1, a2, a3;
@@ -324,7 +324,7 @@ final class DwConv3x3FourPixels {
         FloatVector hi = FloatVector.broadcast(F, max);
         for (int q = 0, window = firstWindow, out = firstOut; q < quads; q++, window += 4 * step, out += 4 * outStep) {
             for (int v = firstVector; v < endVector; v++) {
-                int c = DwConv3x3Minmax1x1v.vectorStart(v, channels);
+                int c = Lanes.vectorStart(v, channels);
                 FloatVector a0 = FloatVector.zero(F), a1 = a0, a2 = a0, a3 = a0;
                 for (int ky = firstKy, r = window + c; ky < endKy; ky++, r += rowStride) {
                     for (int kx = 0; kx < 3; kx++) {

@@ -24,7 +24,7 @@ import jdk.incubator.vector.VectorSpecies;
  * FMAs; corners and wider padding loop over the valid taps. Every path sums the valid taps in
  * (ky, kx) order, skipping the padding like the scalar reference, so a pixel's bits do not depend
  * on which path computed it. A channel count that is not a multiple of the lane count shifts its
- * last vector back to overlap its neighbour (see {@link #vectorStart}), so only layers with fewer
+ * last vector back to overlap its neighbour (see {@link Lanes#vectorStart}), so only layers with fewer
  * channels than lanes need masks. A task is two output rows of one image and a block of channels,
  * so even 7x7x1024 layers split into enough tasks; stride-1 row pairs share their input rows
  * ({@link #convolveRowPair}).
@@ -101,24 +101,14 @@ final class DwConv3x3Minmax1x1v implements PreparedLayer {
         });
     }
 
-    /** Channel vectors per pixel (one, masked, when there are fewer channels than lanes). */
+    /** Channel vectors per pixel: {@link Lanes#vectorCount}. */
     int vectorCount() {
-        return channels >= N ? (channels + N - 1) / N : 1;
+        return Lanes.vectorCount(channels);
     }
 
-    /**
-     * First channel of vector {@code v}. When the channel count is not a multiple of the lane count,
-     * the last vector is shifted back to end at the last channel: it recomputes a few channels of its
-     * neighbour (bit for bit the same values, lanes being independent) but needs no mask, so the
-     * common case never pays for the tail. Only fewer channels than lanes need masks.
-     */
+    /** First channel of vector {@code v}: {@link Lanes#vectorStart}. */
     int vectorStart(int v) {
-        return vectorStart(v, channels);
-    }
-
-    /** {@link #vectorStart(int)} for a layer of {@code channels} channels. */
-    static int vectorStart(int v, int channels) {
-        return Math.max(0, Math.min(v * N, channels - N));
+        return Lanes.vectorStart(v, channels);
     }
 
     /**

@@ -27,6 +27,21 @@ final class Lanes {
     private Lanes() {
     }
 
+    /** Vectors that cover {@code channels} channels (one, masked, when there are fewer than {@link #N}). */
+    static int vectorCount(int channels) {
+        return channels >= N ? Math.ceilDiv(channels, N) : 1;
+    }
+
+    /**
+     * First channel of vector {@code v} of {@code channels}. When the channel count is not a multiple
+     * of the lane count, the last vector is shifted back to end at the last channel: it recomputes a
+     * few channels of its neighbour (bit for bit the same values, lanes being independent) but needs
+     * no mask, so the common case never pays for the tail. Only fewer channels than lanes need masks.
+     */
+    static int vectorStart(int v, int channels) {
+        return Math.max(0, Math.min(v * N, channels - N));
+    }
+
     static int preferredBits() {
         return VectorShape.preferredShape().vectorBitSize();
     }

@@ -24,9 +24,10 @@ import jdk.incubator.vector.VectorSpecies;
  *     divides the double sum by the tap count before rounding to float. So the average works on
  *     half a vector of floats at a time, widened to a full vector of doubles.</li>
  * </ul>
- * The max pool's last vector overlaps its neighbour instead of masking (fewer channels than lanes
- * take a masked vector); the average's tail is masked. One task is one output row of one image, as in the reference. The running max or sum
- * is the argument, never the receiver, of each step: see {@link Lanes}.
+ * The max pool's last vector overlaps its neighbour instead of masking ({@link Lanes#vectorStart};
+ * fewer channels than lanes take one masked vector); the average's tail is masked. One task is one
+ * output row of one image, as in the reference. The running max or sum is the argument, never the
+ * receiver, of each step: see {@link Lanes}.
  */
 final class Pool2d1v implements PreparedLayer {
     private static final VectorSpecies<Float> F = Lanes.F;
@@ -96,10 +97,9 @@ final class Pool2d1v implements PreparedLayer {
                     columns.coordinate(ox, firstTx + 2) * channels);
             return;
         }
-        for (int v = 0, vectors = Math.ceilDiv(channels, N); v < vectors; v++) {
-            // The last vector ends at the last channel, overlapping its neighbour: max of the same taps
-            // again gives the same bits, and no load or store needs a mask.
-            int c = Math.min(v * N, channels - N);
+        for (int v = 0, vectors = Lanes.vectorCount(channels); v < vectors; v++) {
+            // The last vector overlaps its neighbour: max of the same taps again gives the same bits.
+            int c = Lanes.vectorStart(v, channels);
             FloatVector m = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY);
             for (int ty = firstTy; ty < endTy; ty++) {
                 int rowBase = imageBase + rows.coordinate(oy, ty) * rowStride + c;
@@ -123,8 +123,8 @@ final class Pool2d1v implements PreparedLayer {
      * @param x0 the three columns' offsets within a row ({@code x1}, {@code x2} likewise)
      */
     private static void maxOf3x3(float[] src, float[] dst, int o, int channels, int r0, int r1, int r2, int x0, int x1, int x2) {
-        for (int v = 0, vectors = Math.ceilDiv(channels, N); v < vectors; v++) {
-            int c = Math.min(v * N, channels - N); // the last vector overlaps its neighbour, as in maxPixel
+        for (int v = 0, vectors = Lanes.vectorCount(channels); v < vectors; v++) {
+            int c = Lanes.vectorStart(v, channels);
             FloatVector top = FloatVector.fromArray(F, src, r0 + x0 + c)
                     .max(FloatVector.fromArray(F, src, r0 + x1 + c)).max(FloatVector.fromArray(F, src, r0 + x2 + c));
             FloatVector middle = FloatVector.fromArray(F, src, r1 + x0 + c)
@@ -140,17 +140,15 @@ final class Pool2d1v implements PreparedLayer {
             WindowAxis columns, int oy, int ox) {
         int channels = in.c();
         int rowStride = in.w() * channels;
-        for (int c = 0; c < channels; c += N) {
-            VectorMask<Float> mask = F.indexInRange(c, channels);
-            FloatVector m = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY);
-            for (int ty = rows.firstTap(oy); ty < rows.endTap(oy); ty++) {
-                int rowBase = imageBase + rows.coordinate(oy, ty) * rowStride + c;
-                for (int tx = columns.firstTap(ox); tx < columns.endTap(ox); tx++) {
-                    m = FloatVector.fromArray(F, src, rowBase + columns.coordinate(ox, tx) * channels, mask).max(m);
-                }
+        VectorMask<Float> mask = F.indexInRange(0, channels);
+        FloatVector m = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY);
+        for (int ty = rows.firstTap(oy); ty < rows.endTap(oy); ty++) {
+            int rowBase = imageBase + rows.coordinate(oy, ty) * rowStride;
+            for (int tx = columns.firstTap(ox); tx < columns.endTap(ox); tx++) {
+                m = FloatVector.fromArray(F, src, rowBase + columns.coordinate(ox, tx) * channels, mask).max(m);
             }
-            m.intoArray(dst, o + c, mask);
         }
+        m.intoArray(dst, o, mask);
     }
 
     private void averagePixel(float[] src, float[] dst, int imageBase, int o, TensorShape in, WindowAxis rows,
