@@ -38,7 +38,7 @@ final class DepthwisePointwiseFused implements PreparedLayer {
     private final Convolution depthwiseSpec;
     private final Convolution pointwiseSpec;
     private final DwConv3x3Minmax1x1v depthwise;
-    private final GemmPanels panels;
+    private final HeapGemmPanels panels;
 
     DepthwisePointwiseFused(Convolution depthwise, Convolution pointwise) {
         if (!supports(depthwise, pointwise)) {
@@ -47,8 +47,8 @@ final class DepthwisePointwiseFused implements PreparedLayer {
         this.depthwiseSpec = depthwise;
         this.pointwiseSpec = pointwise;
         this.depthwise = new DwConv3x3Minmax1x1v(depthwise);
-        this.panels = new GemmPanels(pointwise.weights(), pointwise.bias(), pointwise.outChannels(), pointwise.inChannels(),
-                pointwise.clamp(), GemmPanels.Storage.HEAP);
+        this.panels = new HeapGemmPanels(pointwise.weights(), pointwise.bias(), pointwise.outChannels(), pointwise.inChannels(),
+                pointwise.clamp());
     }
 
     static boolean supports(Convolution depthwise, Convolution pointwise) {

@@ -7,7 +7,7 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * The f32 GEMM microkernel with a fused min/max clamp, tile 7 rows x 2 vectors (7 pixels x 32 output
  * channels at 512 bits): {@code c[r][j] = clamp(sum_k a[r][k] * w[k][j] + bias[j])} for one
- * {@link GemmPanels} panel.
+ * {@link HeapGemmPanels} panel.
  *
  * <p>Why 7x2v: every MobileNet feature map at 224 (112, 56, 28, 14, 7 pixels square) holds a whole
  * number of 7-pixel tiles, so no tile is short (a 6-row tile wasted 10% on the 7x7x1024 layers);
@@ -34,7 +34,7 @@ final class GemmMinmax7x2v {
      * @param a     the left matrix; row {@code r} starts at {@code aRow0 + r * depth}
      * @param c     the output matrix; row {@code r} starts at {@code cRow0 + r * cStride}
      */
-    static void compute(float[] a, int aRow0, int rows, GemmPanels w, int panel, float[] c, int cRow0, int cStride,
+    static void compute(float[] a, int aRow0, int rows, HeapGemmPanels w, int panel, float[] c, int cRow0, int cStride,
                         float[] tailTile) {
         int column = panel * GemmPanels.WIDTH;
         int columns = w.columns(panel);
@@ -61,7 +61,7 @@ final class GemmMinmax7x2v {
      * {@code a} starts at {@code aRow0 + r * depth}, of {@code c} at {@code cRow0 + r * outputs}: the
      * layout of a pointwise layer's NHWC input and output, and of a dense layer's.
      */
-    static void computeRows(float[] a, int aRow0, int rowCount, GemmPanels w, int firstPanel, int endPanel, float[] c, int cRow0,
+    static void computeRows(float[] a, int aRow0, int rowCount, HeapGemmPanels w, int firstPanel, int endPanel, float[] c, int cRow0,
                             float[] tailTile) {
         int depth = w.depth;
         int outputs = w.outputs;
@@ -90,7 +90,7 @@ final class GemmMinmax7x2v {
      *
      * @param c row {@code r}'s panel columns start at {@code cOffset + r * cStride}
      */
-    private static void tile(float[] a, int aRow0, int rows, GemmPanels w, int panel, float[] c, int cOffset, int cStride) {
+    private static void tile(float[] a, int aRow0, int rows, HeapGemmPanels w, int panel, float[] c, int cOffset, int cStride) {
         int depth = w.depth;
         float[] packed = w.packed;
         // Missing rows of a short tile alias the last real row: same work, no branches in the loop.
@@ -223,7 +223,7 @@ final class GemmMinmax7x2v {
     }
 
     /** One row of one panel (a GEMV step): the same FMA chain per output as {@link #tile}, so the same bits. */
-    private static void singleRow(float[] a, int aRow0, GemmPanels w, int panel, float[] c, int cOffset) {
+    private static void singleRow(float[] a, int aRow0, HeapGemmPanels w, int panel, float[] c, int cOffset) {
         int depth = w.depth;
         float[] packed = w.packed;
         FloatVector c0 = FloatVector.zero(F), c1 = FloatVector.zero(F);

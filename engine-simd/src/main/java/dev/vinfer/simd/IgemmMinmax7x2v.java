@@ -28,7 +28,7 @@ final class IgemmMinmax7x2v {
      * at {@code cRow0 + r * cStride}); a partly padded panel goes through {@code tailTile} as in
      * {@link GemmMinmax7x2v#compute}.
      */
-    static void compute(float[] src, int firstWindow, int windowStride, int[] taps, int rows, GemmPanels w, int panel,
+    static void compute(float[] src, int firstWindow, int windowStride, int[] taps, int rows, AlignedGemmPanels w, int panel,
                         float[] c, int cRow0, int cStride, float[] tailTile) {
         int column = panel * GemmPanels.WIDTH;
         int columns = w.columns(panel);
@@ -47,7 +47,7 @@ final class IgemmMinmax7x2v {
      * its bias/clamp epilogue repeats that class's on purpose, since a shared helper taking vectors
      * would not be inlined and would box every vector.
      */
-    private static void tile(float[] src, int firstWindow, int windowStride, int[] taps, int rows, GemmPanels w, int panel,
+    private static void tile(float[] src, int firstWindow, int windowStride, int[] taps, int rows, AlignedGemmPanels w, int panel,
                              float[] c, int cOffset, int cStride) {
         int depth = w.depth;
         MemorySegment packed = w.aligned;
@@ -66,11 +66,11 @@ final class IgemmMinmax7x2v {
         FloatVector c40 = FloatVector.zero(F), c41 = FloatVector.zero(F);
         FloatVector c50 = FloatVector.zero(F), c51 = FloatVector.zero(F);
         FloatVector c60 = FloatVector.zero(F), c61 = FloatVector.zero(F);
-        long panelStart = GemmPanels.panelOffset(panel, depth);
+        long panelStart = AlignedGemmPanels.panelOffset(panel, depth);
         for (int k = 0; k < depth; k++) {
-            long p = panelStart + k * GemmPanels.STEP_BYTES;
-            FloatVector w0 = FloatVector.fromMemorySegment(F, packed, p, GemmPanels.ORDER);
-            FloatVector w1 = FloatVector.fromMemorySegment(F, packed, p + GemmPanels.VECTOR_BYTES, GemmPanels.ORDER);
+            long p = panelStart + k * AlignedGemmPanels.STEP_BYTES;
+            FloatVector w0 = FloatVector.fromMemorySegment(F, packed, p, AlignedGemmPanels.ORDER);
+            FloatVector w1 = FloatVector.fromMemorySegment(F, packed, p + AlignedGemmPanels.VECTOR_BYTES, AlignedGemmPanels.ORDER);
             int tap = taps[k];
             FloatVector x0 = FloatVector.broadcast(F, src[a0 + tap]);
             c00 = x0.fma(w0, c00);

@@ -32,12 +32,12 @@ final class Im2colConvGemm implements PreparedLayer {
     static final int GROUP_PIXELS = PointwiseConvGemm.TILE_ROWS;
 
     private final Convolution conv;
-    private final GemmPanels panels;
+    private final AlignedGemmPanels panels;
 
     Im2colConvGemm(Convolution conv) {
         this.conv = conv;
         int depth = conv.kernelH() * conv.kernelW() * conv.inChannels();
-        this.panels = new GemmPanels(conv.weights(), conv.bias(), conv.outChannels(), depth, conv.clamp(), GemmPanels.Storage.ALIGNED_OFF_HEAP);
+        this.panels = new AlignedGemmPanels(conv.weights(), conv.bias(), conv.outChannels(), depth, conv.clamp());
     }
 
     @Override

@@ -10,7 +10,7 @@ import dev.vinfer.tensor.Tensor;
 /**
  * Layers that are one matrix multiply over rows of the NHWC input: a pointwise (1x1) convolution
  * ({@code [pixels][in] x [in][out]}) and a dense layer ({@code [images][features] x [features][out]}).
- * Both run {@link GemmMinmax7x2v} over weights packed once into {@link GemmPanels}.
+ * Both run {@link GemmMinmax7x2v} over weights packed once into {@link HeapGemmPanels}.
  *
  * <p>A task is a tile of up to {@value #TILE_ROWS} rows times a block of panels. Layers with many
  * pixels get whole-width tasks (each weight panel is reused by every pixel of the tile while it sits
@@ -24,21 +24,21 @@ final class PointwiseConvGemm implements PreparedLayer {
     private static final int MIN_TASKS = 16;
 
     private final LayerSpec spec;
-    private final GemmPanels panels;
+    private final HeapGemmPanels panels;
 
-    private PointwiseConvGemm(LayerSpec spec, GemmPanels panels) {
+    private PointwiseConvGemm(LayerSpec spec, HeapGemmPanels panels) {
         this.spec = spec;
         this.panels = panels;
     }
 
     static PointwiseConvGemm pointwise(Convolution conv) {
-        return new PointwiseConvGemm(conv, new GemmPanels(conv.weights(), conv.bias(), conv.outChannels(), conv.inChannels(), conv.clamp(),
-                GemmPanels.Storage.HEAP));
+        return new PointwiseConvGemm(conv,
+                new HeapGemmPanels(conv.weights(), conv.bias(), conv.outChannels(), conv.inChannels(), conv.clamp()));
     }
 
     static PointwiseConvGemm dense(Dense dense) {
-        return new PointwiseConvGemm(dense, new GemmPanels(dense.weights(), dense.bias(), dense.outFeatures(), dense.inFeatures(), dense.clamp(),
-                GemmPanels.Storage.HEAP));
+        return new PointwiseConvGemm(dense,
+                new HeapGemmPanels(dense.weights(), dense.bias(), dense.outFeatures(), dense.inFeatures(), dense.clamp()));
     }
 
     @Override
@@ -93,7 +93,7 @@ final class PointwiseConvGemm implements PreparedLayer {
 
         @Override
         public void run(int firstTask, int endTask, int worker) {
-            GemmPanels w = panels;
+            HeapGemmPanels w = panels;
             for (int task = firstTask; task < endTask; task++) {
                 int firstRow = (task / blocks) * TILE_ROWS;
                 int endRow = Math.min(rows, firstRow + TILE_ROWS);
