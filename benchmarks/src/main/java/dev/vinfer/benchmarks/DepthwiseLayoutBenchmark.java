@@ -26,7 +26,10 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code nhwcPadded}: the same with one 64-byte line between pixels, so that with a power-of-two
  *       channel count neighbouring pixels do not fall into the same L1 sets;</li>
  *   <li>{@code blocked}: {@code [channels / lanes][h][w][lanes]} (NCHWc, as MLAS keeps activations):
- *       one plane per channel vector, walked with its 9 weights in registers.</li>
+ *       one plane per channel vector, its 9 weights held in registers for the whole plane;</li>
+ *   <li>{@code blockedSameStep}: the blocked layout and order with the NHWC variants' own step
+ *       ({@link #fourOutputs}, weights reloaded per group of four), to separate what the layout
+ *       gains from what the weights held in registers gain.</li>
  * </ul>
  * The input carries a one-pixel border of zeros, so there are no border paths: only the interior's
  * memory behaviour is compared. Written for 512-bit vectors (16 lanes) and channel counts that are
@@ -96,6 +99,13 @@ public class DepthwiseLayoutBenchmark {
         return paddedOut;
     }
 
+    /**
+     * The blocked layout walked as it allows: one plane per channel vector, its 9 weights loaded once
+     * and held in registers for the whole plane (in NHWC order a step covers every channel vector,
+     * so they cannot be). Unrolled by hand like the engine's kernels: the weights stay in registers
+     * only in straight-line code, and a helper taking vectors would box them where C2 declines to
+     * inline it.
+     */
     @Benchmark
     public float[] blocked() {
         int inRow = (width + 2) * N;
@@ -115,32 +125,24 @@ public class DepthwiseLayoutBenchmark {
             for (int y = 0; y < size; y++) {
                 for (int x = 0; x < width; x += 4) {
                     int r = v * inPlane + y * inRow + x * N;
-                    FloatVector x0 = FloatVector.fromArray(F, blockedIn, r);
-                    FloatVector x1 = FloatVector.fromArray(F, blockedIn, r + N);
-                    FloatVector x2 = FloatVector.fromArray(F, blockedIn, r + 2 * N);
-                    FloatVector x3 = FloatVector.fromArray(F, blockedIn, r + 3 * N);
-                    FloatVector x4 = FloatVector.fromArray(F, blockedIn, r + 4 * N);
-                    FloatVector x5 = FloatVector.fromArray(F, blockedIn, r + 5 * N);
-                    FloatVector a0 = x0.mul(w0), a1 = x1.mul(w0), a2 = x2.mul(w0), a3 = x3.mul(w0);
+                    FloatVector a0 = FloatVector.zero(F), a1 = FloatVector.zero(F), a2 = FloatVector.zero(F), a3 = FloatVector.zero(F);
+                    FloatVector x0 = FloatVector.fromArray(F, blockedIn, r), x1 = FloatVector.fromArray(F, blockedIn, r + N),
+                            x2 = FloatVector.fromArray(F, blockedIn, r + 2 * N), x3 = FloatVector.fromArray(F, blockedIn, r + 3 * N),
+                            x4 = FloatVector.fromArray(F, blockedIn, r + 4 * N), x5 = FloatVector.fromArray(F, blockedIn, r + 5 * N);
+                    a0 = x0.fma(w0, a0); a1 = x1.fma(w0, a1); a2 = x2.fma(w0, a2); a3 = x3.fma(w0, a3);
                     a0 = x1.fma(w1, a0); a1 = x2.fma(w1, a1); a2 = x3.fma(w1, a2); a3 = x4.fma(w1, a3);
                     a0 = x2.fma(w2, a0); a1 = x3.fma(w2, a1); a2 = x4.fma(w2, a2); a3 = x5.fma(w2, a3);
                     r += inRow;
-                    x0 = FloatVector.fromArray(F, blockedIn, r);
-                    x1 = FloatVector.fromArray(F, blockedIn, r + N);
-                    x2 = FloatVector.fromArray(F, blockedIn, r + 2 * N);
-                    x3 = FloatVector.fromArray(F, blockedIn, r + 3 * N);
-                    x4 = FloatVector.fromArray(F, blockedIn, r + 4 * N);
-                    x5 = FloatVector.fromArray(F, blockedIn, r + 5 * N);
+                    x0 = FloatVector.fromArray(F, blockedIn, r); x1 = FloatVector.fromArray(F, blockedIn, r + N);
+                    x2 = FloatVector.fromArray(F, blockedIn, r + 2 * N); x3 = FloatVector.fromArray(F, blockedIn, r + 3 * N);
+                    x4 = FloatVector.fromArray(F, blockedIn, r + 4 * N); x5 = FloatVector.fromArray(F, blockedIn, r + 5 * N);
                     a0 = x0.fma(w3, a0); a1 = x1.fma(w3, a1); a2 = x2.fma(w3, a2); a3 = x3.fma(w3, a3);
                     a0 = x1.fma(w4, a0); a1 = x2.fma(w4, a1); a2 = x3.fma(w4, a2); a3 = x4.fma(w4, a3);
                     a0 = x2.fma(w5, a0); a1 = x3.fma(w5, a1); a2 = x4.fma(w5, a2); a3 = x5.fma(w5, a3);
                     r += inRow;
-                    x0 = FloatVector.fromArray(F, blockedIn, r);
-                    x1 = FloatVector.fromArray(F, blockedIn, r + N);
-                    x2 = FloatVector.fromArray(F, blockedIn, r + 2 * N);
-                    x3 = FloatVector.fromArray(F, blockedIn, r + 3 * N);
-                    x4 = FloatVector.fromArray(F, blockedIn, r + 4 * N);
-                    x5 = FloatVector.fromArray(F, blockedIn, r + 5 * N);
+                    x0 = FloatVector.fromArray(F, blockedIn, r); x1 = FloatVector.fromArray(F, blockedIn, r + N);
+                    x2 = FloatVector.fromArray(F, blockedIn, r + 2 * N); x3 = FloatVector.fromArray(F, blockedIn, r + 3 * N);
+                    x4 = FloatVector.fromArray(F, blockedIn, r + 4 * N); x5 = FloatVector.fromArray(F, blockedIn, r + 5 * N);
                     a0 = x0.fma(w6, a0); a1 = x1.fma(w6, a1); a2 = x2.fma(w6, a2); a3 = x3.fma(w6, a3);
                     a0 = x1.fma(w7, a0); a1 = x2.fma(w7, a1); a2 = x3.fma(w7, a2); a3 = x4.fma(w7, a3);
                     a0 = x2.fma(w8, a0); a1 = x3.fma(w8, a1); a2 = x4.fma(w8, a2); a3 = x5.fma(w8, a3);
@@ -155,36 +157,64 @@ public class DepthwiseLayoutBenchmark {
         return blockedOut;
     }
 
+    /** The blocked layout and order, but the NHWC variants' own step, weights reloaded per group of four. */
+    @Benchmark
+    public float[] blockedSameStep() {
+        int inRow = (width + 2) * N;
+        int inPlane = (size + 2) * inRow;
+        int outPlane = size * width * N;
+        for (int v = 0; v < channels / N; v++) {
+            for (int y = 0; y < size; y++) {
+                for (int x = 0; x < width; x += 4) {
+                    fourOutputs(blockedIn, v * inPlane + y * inRow + x * N, N, inRow, v * N, blockedOut,
+                            v * outPlane + (y * width + x) * N, N);
+                }
+            }
+        }
+        return blockedOut;
+    }
+
     /** Four neighbouring outputs, every channel vector, then the next four: the engine's order. */
     private void pixelMajor(float[] in, float[] out, int pixelStride) {
         int inRow = (width + 2) * pixelStride;
         for (int y = 0; y < size; y++) {
             for (int x = 0; x < width; x += 4) {
-                int window = y * inRow + x * pixelStride;
-                int o = (y * width + x) * pixelStride;
                 for (int c = 0; c < channels; c += N) {
-                    FloatVector a0 = FloatVector.zero(F), a1 = FloatVector.zero(F), a2 = FloatVector.zero(F), a3 = FloatVector.zero(F);
-                    for (int ky = 0; ky < 3; ky++) {
-                        int r = window + ky * inRow + c;
-                        FloatVector w0 = FloatVector.fromArray(F, weights, 3 * ky * channels + c);
-                        FloatVector w1 = FloatVector.fromArray(F, weights, (3 * ky + 1) * channels + c);
-                        FloatVector w2 = FloatVector.fromArray(F, weights, (3 * ky + 2) * channels + c);
-                        FloatVector x0 = FloatVector.fromArray(F, in, r);
-                        FloatVector x1 = FloatVector.fromArray(F, in, r + pixelStride);
-                        FloatVector x2 = FloatVector.fromArray(F, in, r + 2 * pixelStride);
-                        FloatVector x3 = FloatVector.fromArray(F, in, r + 3 * pixelStride);
-                        FloatVector x4 = FloatVector.fromArray(F, in, r + 4 * pixelStride);
-                        FloatVector x5 = FloatVector.fromArray(F, in, r + 5 * pixelStride);
-                        a0 = x0.fma(w0, a0); a1 = x1.fma(w0, a1); a2 = x2.fma(w0, a2); a3 = x3.fma(w0, a3);
-                        a0 = x1.fma(w1, a0); a1 = x2.fma(w1, a1); a2 = x3.fma(w1, a2); a3 = x4.fma(w1, a3);
-                        a0 = x2.fma(w2, a0); a1 = x3.fma(w2, a1); a2 = x4.fma(w2, a2); a3 = x5.fma(w2, a3);
-                    }
-                    a0.intoArray(out, o + c);
-                    a1.intoArray(out, o + pixelStride + c);
-                    a2.intoArray(out, o + 2 * pixelStride + c);
-                    a3.intoArray(out, o + 3 * pixelStride + c);
+                    fourOutputs(in, y * inRow + x * pixelStride + c, pixelStride, inRow, c, out,
+                            (y * width + x) * pixelStride + c, pixelStride);
                 }
             }
         }
+    }
+
+    /**
+     * One channel vector of four neighbouring outputs, the same code for every layout (only the
+     * strides differ): each kernel row loads six input columns shared by the four windows.
+     *
+     * @param window      the first window's top-left input vector
+     * @param pixelStride floats between neighbouring input pixels, and between neighbouring outputs
+     * @param channel     the vector's first channel, for its weights ({@code [tap][channels]})
+     */
+    private void fourOutputs(float[] in, int window, int pixelStride, int rowStride, int channel, float[] out, int o,
+                             int outStride) {
+        FloatVector a0 = FloatVector.zero(F), a1 = FloatVector.zero(F), a2 = FloatVector.zero(F), a3 = FloatVector.zero(F);
+        for (int ky = 0, r = window; ky < 3; ky++, r += rowStride) {
+            FloatVector w0 = FloatVector.fromArray(F, weights, 3 * ky * channels + channel);
+            FloatVector w1 = FloatVector.fromArray(F, weights, (3 * ky + 1) * channels + channel);
+            FloatVector w2 = FloatVector.fromArray(F, weights, (3 * ky + 2) * channels + channel);
+            FloatVector x0 = FloatVector.fromArray(F, in, r);
+            FloatVector x1 = FloatVector.fromArray(F, in, r + pixelStride);
+            FloatVector x2 = FloatVector.fromArray(F, in, r + 2 * pixelStride);
+            FloatVector x3 = FloatVector.fromArray(F, in, r + 3 * pixelStride);
+            FloatVector x4 = FloatVector.fromArray(F, in, r + 4 * pixelStride);
+            FloatVector x5 = FloatVector.fromArray(F, in, r + 5 * pixelStride);
+            a0 = x0.fma(w0, a0); a1 = x1.fma(w0, a1); a2 = x2.fma(w0, a2); a3 = x3.fma(w0, a3);
+            a0 = x1.fma(w1, a0); a1 = x2.fma(w1, a1); a2 = x3.fma(w1, a2); a3 = x4.fma(w1, a3);
+            a0 = x2.fma(w2, a0); a1 = x3.fma(w2, a1); a2 = x4.fma(w2, a2); a3 = x5.fma(w2, a3);
+        }
+        a0.intoArray(out, o);
+        a1.intoArray(out, o + outStride);
+        a2.intoArray(out, o + 2 * outStride);
+        a3.intoArray(out, o + 3 * outStride);
     }
 }
