@@ -29,7 +29,11 @@ import java.util.concurrent.TimeUnit;
  *       one plane per channel vector, its 9 weights held in registers for the whole plane;</li>
  *   <li>{@code blockedSameStep}: the blocked layout and order with the NHWC variants' own step
  *       ({@link #fourOutputs}, weights reloaded per group of four), to separate what the layout
- *       gains from what the weights held in registers gain.</li>
+ *       gains from what the weights held in registers gain;</li>
+ *   <li>{@code nhwcPlaneWalk} and {@code nhwcPaddedPlaneWalk}: NHWC (plain, and with a line between
+ *       pixels) walked in the blocked variant's order, to see whether the order alone gains;</li>
+ *   <li>{@code repackedBlocked}: NHWC in and out, repacked to blocked planes first, to see whether a
+ *       layer could gain the layout without the planner's help.</li>
  * </ul>
  * The input carries a one-pixel border of zeros, so there are no border paths: only the interior's
  * memory behaviour is compared. Written for 512-bit vectors (16 lanes) and channel counts that are
@@ -99,18 +103,50 @@ public class DepthwiseLayoutBenchmark {
         return paddedOut;
     }
 
-    /**
-     * The blocked layout walked as it allows: one plane per channel vector, its 9 weights loaded once
-     * and held in registers for the whole plane (in NHWC order a step covers every channel vector,
-     * so they cannot be). Unrolled by hand like the engine's kernels: the weights stay in registers
-     * only in straight-line code, and a helper taking vectors would box them where C2 declines to
-     * inline it.
-     */
+    /** The blocked layout walked as it allows: one plane per channel vector ({@link #walk}). */
     @Benchmark
     public float[] blocked() {
-        int inRow = (width + 2) * N;
-        int inPlane = (size + 2) * inRow;
-        int outPlane = size * width * N;
+        walk(blockedIn, (size + 2) * (width + 2) * N, N, blockedOut, size * width * N, N);
+        return blockedOut;
+    }
+
+    /** NHWC in and out, walked like {@link #blocked}: one channel vector at a time over the whole map. */
+    @Benchmark
+    public float[] nhwcPlaneWalk() {
+        walk(nhwcIn, N, channels, nhwcOut, N, channels);
+        return nhwcOut;
+    }
+
+    /** As {@link #nhwcPlaneWalk} with one 64-byte line between pixels (no L1 set conflicts). */
+    @Benchmark
+    public float[] nhwcPaddedPlaneWalk() {
+        walk(paddedIn, N, channels + LINE, paddedOut, N, channels + LINE);
+        return paddedOut;
+    }
+
+    /** NHWC in and out, repacked to blocked planes first (as a layer could do per call) and walked as {@link #blocked}. */
+    @Benchmark
+    public float[] repackedBlocked() {
+        int inPixels = (size + 2) * (width + 2);
+        for (int p = 0; p < inPixels; p++) {
+            for (int v = 0; v < channels / N; v++) {
+                FloatVector.fromArray(F, nhwcIn, p * channels + v * N).intoArray(blockedIn, (v * inPixels + p) * N);
+            }
+        }
+        walk(blockedIn, inPixels * N, N, nhwcOut, N, channels);
+        return nhwcOut;
+    }
+
+    /**
+     * One channel vector at a time over the whole map, its 9 weights loaded once and held in registers
+     * (in NHWC's pixel-major order a step covers every channel vector, so they cannot be). Unrolled
+     * by hand like the engine's kernels: the weights stay in registers only in straight-line code, and
+     * a helper taking vectors would box them where C2 declines to inline it. Input vector {@code v} of
+     * padded pixel {@code (y, x)} is at {@code v * inVector + (y * (width + 2) + x) * ps}, output
+     * vector {@code v} of pixel {@code (y, x)} at {@code v * outVector + (y * width + x) * outPixel}.
+     */
+    private void walk(float[] in, int inVector, int ps, float[] out, int outVector, int outPixel) {
+        int inRow = (width + 2) * ps;
         for (int v = 0; v < channels / N; v++) {
             int c = v * N;
             FloatVector w0 = FloatVector.fromArray(F, weights, c);
@@ -124,37 +160,36 @@ public class DepthwiseLayoutBenchmark {
             FloatVector w8 = FloatVector.fromArray(F, weights, 8 * channels + c);
             for (int y = 0; y < size; y++) {
                 for (int x = 0; x < width; x += 4) {
-                    int r = v * inPlane + y * inRow + x * N;
+                    int r = v * inVector + y * inRow + x * ps;
                     FloatVector a0 = FloatVector.zero(F), a1 = FloatVector.zero(F), a2 = FloatVector.zero(F), a3 = FloatVector.zero(F);
-                    FloatVector x0 = FloatVector.fromArray(F, blockedIn, r), x1 = FloatVector.fromArray(F, blockedIn, r + N),
-                            x2 = FloatVector.fromArray(F, blockedIn, r + 2 * N), x3 = FloatVector.fromArray(F, blockedIn, r + 3 * N),
-                            x4 = FloatVector.fromArray(F, blockedIn, r + 4 * N), x5 = FloatVector.fromArray(F, blockedIn, r + 5 * N);
+                    FloatVector x0 = FloatVector.fromArray(F, in, r), x1 = FloatVector.fromArray(F, in, r + ps),
+                            x2 = FloatVector.fromArray(F, in, r + 2 * ps), x3 = FloatVector.fromArray(F, in, r + 3 * ps),
+                            x4 = FloatVector.fromArray(F, in, r + 4 * ps), x5 = FloatVector.fromArray(F, in, r + 5 * ps);
                     a0 = x0.fma(w0, a0); a1 = x1.fma(w0, a1); a2 = x2.fma(w0, a2); a3 = x3.fma(w0, a3);
                     a0 = x1.fma(w1, a0); a1 = x2.fma(w1, a1); a2 = x3.fma(w1, a2); a3 = x4.fma(w1, a3);
                     a0 = x2.fma(w2, a0); a1 = x3.fma(w2, a1); a2 = x4.fma(w2, a2); a3 = x5.fma(w2, a3);
                     r += inRow;
-                    x0 = FloatVector.fromArray(F, blockedIn, r); x1 = FloatVector.fromArray(F, blockedIn, r + N);
-                    x2 = FloatVector.fromArray(F, blockedIn, r + 2 * N); x3 = FloatVector.fromArray(F, blockedIn, r + 3 * N);
-                    x4 = FloatVector.fromArray(F, blockedIn, r + 4 * N); x5 = FloatVector.fromArray(F, blockedIn, r + 5 * N);
+                    x0 = FloatVector.fromArray(F, in, r); x1 = FloatVector.fromArray(F, in, r + ps);
+                    x2 = FloatVector.fromArray(F, in, r + 2 * ps); x3 = FloatVector.fromArray(F, in, r + 3 * ps);
+                    x4 = FloatVector.fromArray(F, in, r + 4 * ps); x5 = FloatVector.fromArray(F, in, r + 5 * ps);
                     a0 = x0.fma(w3, a0); a1 = x1.fma(w3, a1); a2 = x2.fma(w3, a2); a3 = x3.fma(w3, a3);
                     a0 = x1.fma(w4, a0); a1 = x2.fma(w4, a1); a2 = x3.fma(w4, a2); a3 = x4.fma(w4, a3);
                     a0 = x2.fma(w5, a0); a1 = x3.fma(w5, a1); a2 = x4.fma(w5, a2); a3 = x5.fma(w5, a3);
                     r += inRow;
-                    x0 = FloatVector.fromArray(F, blockedIn, r); x1 = FloatVector.fromArray(F, blockedIn, r + N);
-                    x2 = FloatVector.fromArray(F, blockedIn, r + 2 * N); x3 = FloatVector.fromArray(F, blockedIn, r + 3 * N);
-                    x4 = FloatVector.fromArray(F, blockedIn, r + 4 * N); x5 = FloatVector.fromArray(F, blockedIn, r + 5 * N);
+                    x0 = FloatVector.fromArray(F, in, r); x1 = FloatVector.fromArray(F, in, r + ps);
+                    x2 = FloatVector.fromArray(F, in, r + 2 * ps); x3 = FloatVector.fromArray(F, in, r + 3 * ps);
+                    x4 = FloatVector.fromArray(F, in, r + 4 * ps); x5 = FloatVector.fromArray(F, in, r + 5 * ps);
                     a0 = x0.fma(w6, a0); a1 = x1.fma(w6, a1); a2 = x2.fma(w6, a2); a3 = x3.fma(w6, a3);
                     a0 = x1.fma(w7, a0); a1 = x2.fma(w7, a1); a2 = x3.fma(w7, a2); a3 = x4.fma(w7, a3);
                     a0 = x2.fma(w8, a0); a1 = x3.fma(w8, a1); a2 = x4.fma(w8, a2); a3 = x5.fma(w8, a3);
-                    int o = v * outPlane + (y * width + x) * N;
-                    a0.intoArray(blockedOut, o);
-                    a1.intoArray(blockedOut, o + N);
-                    a2.intoArray(blockedOut, o + 2 * N);
-                    a3.intoArray(blockedOut, o + 3 * N);
+                    int o = v * outVector + (y * width + x) * outPixel;
+                    a0.intoArray(out, o);
+                    a1.intoArray(out, o + outPixel);
+                    a2.intoArray(out, o + 2 * outPixel);
+                    a3.intoArray(out, o + 3 * outPixel);
                 }
             }
         }
-        return blockedOut;
     }
 
     /** The blocked layout and order, but the NHWC variants' own step, weights reloaded per group of four. */
