@@ -33,7 +33,9 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code nhwcPlaneWalk} and {@code nhwcPaddedPlaneWalk}: NHWC (plain, and with a line between
  *       pixels) walked in the blocked variant's order, to see whether the order alone gains;</li>
  *   <li>{@code repackedBlocked}: NHWC in and out, repacked to blocked planes first, to see whether a
- *       layer could gain the layout without the planner's help.</li>
+ *       layer could gain the layout without the planner's help;</li>
+ *   <li>{@code blockedToNhwc}: blocked planes in, NHWC out, as a depthwise half reading blocked
+ *       activations would fill a fused pair's row-major tile buffer.</li>
  * </ul>
  * The input carries a one-pixel border of zeros, so there are no border paths: only the interior's
  * memory behaviour is compared. Written for 512-bit vectors (16 lanes) and channel counts that are
@@ -108,6 +110,13 @@ public class DepthwiseLayoutBenchmark {
     public float[] blocked() {
         walk(blockedIn, (size + 2) * (width + 2) * N, N, blockedOut, size * width * N, N);
         return blockedOut;
+    }
+
+    /** Blocked planes in, NHWC out, walked as {@link #blocked}. */
+    @Benchmark
+    public float[] blockedToNhwc() {
+        walk(blockedIn, (size + 2) * (width + 2) * N, N, nhwcOut, N, channels);
+        return nhwcOut;
     }
 
     /** NHWC in and out, walked like {@link #blocked}: one channel vector at a time over the whole map. */
