@@ -142,8 +142,7 @@ public class DepthwiseLayoutBenchmark {
                 FloatVector.fromArray(F, nhwcIn, p * channels + v * N).intoArray(blockedIn, (v * inPixels + p) * N);
             }
         }
-        walk(blockedIn, inPixels * N, N, nhwcOut, N, channels);
-        return nhwcOut;
+        return blockedToNhwc();
     }
 
     /**
