@@ -77,8 +77,9 @@ public class DepthwiseLayoutBenchmark {
         width = (size + 3) / 4 * 4;
         weights = filled(9 * channels);
         int inPixels = (size + 2) * (width + 2);
-        nhwcIn = filled(inPixels * channels);
-        nhwcOut = new float[size * width * channels];
+        // LINE floats of slack for nhwcShifted.
+        nhwcIn = filled(inPixels * channels + LINE);
+        nhwcOut = new float[size * width * channels + LINE];
         paddedIn = filled(inPixels * (channels + LINE));
         paddedOut = new float[size * width * (channels + LINE)];
         blockedIn = filled(inPixels * channels);
@@ -95,13 +96,18 @@ public class DepthwiseLayoutBenchmark {
 
     @Benchmark
     public float[] nhwc() {
-        pixelMajor(nhwcIn, nhwcOut, channels);
+        return nhwcShifted(0);
+    }
+
+    /** {@link #nhwc} with the input and the output starting {@code shift} floats into their arrays: {@link DepthwiseAlignmentBenchmark}. */
+    float[] nhwcShifted(int shift) {
+        pixelMajor(nhwcIn, nhwcOut, shift, channels);
         return nhwcOut;
     }
 
     @Benchmark
     public float[] nhwcPadded() {
-        pixelMajor(paddedIn, paddedOut, channels + LINE);
+        pixelMajor(paddedIn, paddedOut, 0, channels + LINE);
         return paddedOut;
     }
 
@@ -217,14 +223,17 @@ public class DepthwiseLayoutBenchmark {
         return blockedOut;
     }
 
-    /** Four neighbouring outputs, every channel vector, then the next four: the engine's order. */
-    private void pixelMajor(float[] in, float[] out, int pixelStride) {
+    /**
+     * Four neighbouring outputs, every channel vector, then the next four: the engine's order. Both
+     * maps start {@code shift} floats into their arrays.
+     */
+    private void pixelMajor(float[] in, float[] out, int shift, int pixelStride) {
         int inRow = (width + 2) * pixelStride;
         for (int y = 0; y < size; y++) {
             for (int x = 0; x < width; x += 4) {
                 for (int c = 0; c < channels; c += N) {
-                    fourOutputs(in, y * inRow + x * pixelStride + c, pixelStride, inRow, c, out,
-                            (y * width + x) * pixelStride + c, pixelStride);
+                    fourOutputs(in, shift + y * inRow + x * pixelStride + c, pixelStride, inRow, c, out,
+                            shift + (y * width + x) * pixelStride + c, pixelStride);
                 }
             }
         }
