@@ -16,21 +16,23 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A probe, not engine code: what 64-byte alignment is worth to the NHWC depthwise interior of
- * {@link DepthwiseLayoutBenchmark#nhwc}. The same input and output arrays are read and written
- * starting {@code shift} floats in; a Java array's first element sits where the collector put the
- * array (16 bytes past a 64-byte boundary for a G1 humongous array, anywhere on an 8-byte boundary
- * otherwise), so one of the even shifts makes every 512-bit load and store line-aligned, and the
- * others split some or all of them across two cache lines. Which shift that is depends on the run;
- * the spread between the fastest shift and the rest is the figure.
+ * {@link DepthwiseLayoutBenchmark#nhwc}. The weights, the input and the output are read and written
+ * starting {@code shift} floats into their arrays. A Java array's first element sits where the
+ * collector put the array; here the fork pins it: G1 with 1 MB regions places every array of half a
+ * region or more at a region boundary, and the arrays are made at least that large, so with
+ * HotSpot's default object header (16 bytes before a float array's first element) shift 12 puts
+ * every 512-bit load and store on a cache line and the other shifts split some or all of them
+ * across two. The engine's activation slots are such arrays under G1 at any region size, so its
+ * NHWC maps start 16 bytes past a line: shift 0 here.
  *
- * <pre>{@code java -jar benchmarks/target/benchmarks.jar DepthwiseAlignmentBenchmark -jvm $JAVA_HOME/bin/java -f 1 -wi 2 -i 3}</pre>
+ * <pre>{@code java -jar benchmarks/target/benchmarks.jar DepthwiseAlignmentBenchmark -jvm $JAVA_HOME/bin/java -f 1 -wi 2 -i 5}</pre>
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
+@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-XX:+UseG1GC", "-XX:G1HeapRegionSize=1m", "-Xmx1g"})
 @Warmup(iterations = 2, time = 1)
-@Measurement(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
 public class DepthwiseAlignmentBenchmark {
     @Param({"56x128", "28x256"})
     public String shape;
@@ -39,13 +41,16 @@ public class DepthwiseAlignmentBenchmark {
     @Param({"0", "2", "4", "6", "8", "10", "12", "14"})
     public int shift;
 
+    /** Half a 1 MB region, in floats: G1 gives arrays this large regions of their own. */
+    private static final int REGION_ALIGNED_FLOATS = (512 << 10) / Float.BYTES;
+
     private DepthwiseLayoutBenchmark probe;
 
     @Setup
     public void allocate() {
         probe = new DepthwiseLayoutBenchmark();
         probe.shape = shape;
-        probe.allocate();
+        probe.allocate(REGION_ALIGNED_FLOATS);
     }
 
     @Benchmark

@@ -71,15 +71,24 @@ public class DepthwiseLayoutBenchmark {
 
     @Setup
     public void allocate() {
+        allocate(0);
+    }
+
+    /**
+     * @param minFloats the least length of the arrays {@link #nhwcShifted} uses (weights, NHWC input
+     *                  and output), so that {@link DepthwiseAlignmentBenchmark} can make them large
+     *                  enough for the collector to place them at a region boundary
+     */
+    void allocate(int minFloats) {
         String[] parts = shape.split("x");
         size = Integer.parseInt(parts[0]);
         channels = Integer.parseInt(parts[1]);
         width = (size + 3) / 4 * 4;
-        weights = filled(9 * channels);
-        int inPixels = (size + 2) * (width + 2);
         // LINE floats of slack for nhwcShifted.
-        nhwcIn = filled(inPixels * channels + LINE);
-        nhwcOut = new float[size * width * channels + LINE];
+        weights = filled(Math.max(minFloats, 9 * channels + LINE));
+        int inPixels = (size + 2) * (width + 2);
+        nhwcIn = filled(Math.max(minFloats, inPixels * channels + LINE));
+        nhwcOut = new float[Math.max(minFloats, size * width * channels + LINE)];
         paddedIn = filled(inPixels * (channels + LINE));
         paddedOut = new float[size * width * (channels + LINE)];
         blockedIn = filled(inPixels * channels);
@@ -99,7 +108,7 @@ public class DepthwiseLayoutBenchmark {
         return nhwcShifted(0);
     }
 
-    /** {@link #nhwc} with the input and the output starting {@code shift} floats into their arrays: {@link DepthwiseAlignmentBenchmark}. */
+    /** {@link #nhwc} with the weights, the input and the output starting {@code shift} floats into their arrays: {@link DepthwiseAlignmentBenchmark}. */
     float[] nhwcShifted(int shift) {
         pixelMajor(nhwcIn, nhwcOut, shift, channels);
         return nhwcOut;
@@ -225,14 +234,14 @@ public class DepthwiseLayoutBenchmark {
 
     /**
      * Four neighbouring outputs, every channel vector, then the next four: the engine's order. Both
-     * maps start {@code shift} floats into their arrays.
+     * maps and the weights start {@code shift} floats into their arrays.
      */
     private void pixelMajor(float[] in, float[] out, int shift, int pixelStride) {
         int inRow = (width + 2) * pixelStride;
         for (int y = 0; y < size; y++) {
             for (int x = 0; x < width; x += 4) {
                 for (int c = 0; c < channels; c += N) {
-                    fourOutputs(in, shift + y * inRow + x * pixelStride + c, pixelStride, inRow, c, out,
+                    fourOutputs(in, shift + y * inRow + x * pixelStride + c, pixelStride, inRow, shift + c, out,
                             shift + (y * width + x) * pixelStride + c, pixelStride);
                 }
             }
@@ -245,7 +254,7 @@ public class DepthwiseLayoutBenchmark {
      *
      * @param window      the first window's top-left input vector
      * @param pixelStride floats between neighbouring input pixels, and between neighbouring outputs
-     * @param channel     the vector's first channel, for its weights ({@code [tap][channels]})
+     * @param channel     where the vector's weights start in each tap's row of {@code [tap][channels]}
      */
     private void fourOutputs(float[] in, int window, int pixelStride, int rowStride, int channel, float[] out, int o,
                              int outStride) {

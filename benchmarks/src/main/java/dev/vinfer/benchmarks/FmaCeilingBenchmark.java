@@ -20,16 +20,17 @@ import java.util.concurrent.TimeUnit;
 /**
  * The machine's one-core ceiling for the GEMM kernels, in GFLOP/s: FMAs of the preferred species
  * with no memory operand, {@value #CHAINS} independent chains (more than the FMA latency times the
- * FMA ports of any current x86 or Arm core, so the ports, not a chain, set the pace). Run it in the
- * same JMH invocation as {@link LayerBenchmark}, whose pointwise layers' GFLOP/s then read as a
- * share of what this core can do at all: a virtual machine's clock and turbo are not the part's
- * data sheet, and on a shared host they move from hour to hour.
+ * FMA ports of current x86 cores, so the ports, not a chain, set the pace). It is the loop that
+ * {@code vinfer bench} calibrates its "% of FMA peak" with ({@code PeakFlops}), as a JMH benchmark so
+ * that it runs in the same invocation as {@link LayerBenchmark}, whose pointwise layers' GFLOP/s
+ * then read as a share of what this core can do at all: a virtual machine's clock is not the part's
+ * data sheet, and on a shared host it moves from hour to hour.
  *
- * <p>Each operation is one floating-point operation (an FMA on {@code N} lanes counts {@code 2 N}),
- * so JMH's throughput in ops/ns is GFLOP/s.
+ * <p>Each operation is one floating-point operation (an FMA on {@code L} lanes counts {@code 2 L}), and
+ * an invocation does the same number of them at any vector width, so JMH's ops/ns is GFLOP/s.
  *
- * <pre>{@code java -jar benchmarks/target/benchmarks.jar 'FmaCeilingBenchmark|LayerBenchmark.*' -p backend=simd \
- *     -p layer=conv_pw_6,conv_pw_7,conv_pw_13 -jvm $JAVA_HOME/bin/java -f 1 -wi 3 -i 5}</pre>
+ * <pre>{@code java -jar benchmarks/target/benchmarks.jar 'FmaCeilingBenchmark|LayerBenchmark' -p backend=simd \
+ *     -p layer=conv_pw_2,conv_pw_6,conv_pw_7,conv_pw_12,conv_pw_13 -jvm $JAVA_HOME/bin/java -f 1 -wi 3 -i 5}</pre>
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -40,30 +41,35 @@ import java.util.concurrent.TimeUnit;
 public class FmaCeilingBenchmark {
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
     private static final int CHAINS = 12;
-    private static final int STEPS = 100_000;
-    /** Floating-point operations per invocation, assuming 16 lanes (512-bit vectors); see {@link #lanes}. */
-    private static final int FLOPS_AT_16_LANES = CHAINS * STEPS * 2 * 16;
+    /** Floating-point operations per invocation: 12 chains x 100,000 steps of 16 lanes. */
+    private static final int FLOPS = CHAINS * 100_000 * 2 * 16;
+    /** Steps per invocation at this JVM's vector width, so that every width does {@link #FLOPS}. */
+    private static final int STEPS = FLOPS / (CHAINS * 2 * F.length());
 
-    private float[] seed;
+    /** One distinct start value per chain, then the two FMA operands. */
+    private float[] starts;
 
     @Setup
-    public void lanes() {
-        if (F.length() != 16) {
-            // @OperationsPerInvocation is a constant: the figure would be off by 16 / lanes.
-            throw new IllegalStateException("FmaCeilingBenchmark counts 16 lanes; this JVM's preferred species has "
-                    + F.length() + ": divide its score by " + (16.0 / F.length()));
+    public void fill() {
+        starts = new float[CHAINS + 2];
+        for (int i = 0; i < CHAINS; i++) {
+            starts[i] = 0.1f * (i + 1);
         }
-        seed = new float[2 * F.length()];
-        java.util.Arrays.fill(seed, 0.5f);
+        starts[CHAINS] = 0.999999f;
+        starts[CHAINS + 1] = 1e-6f;
     }
 
     @Benchmark
-    @OperationsPerInvocation(FLOPS_AT_16_LANES)
+    @OperationsPerInvocation(FLOPS)
     public float fma() {
-        FloatVector a = FloatVector.fromArray(F, seed, 0);
-        FloatVector b = FloatVector.fromArray(F, seed, F.length());
-        FloatVector c0 = a, c1 = b, c2 = a, c3 = b, c4 = a, c5 = b;
-        FloatVector c6 = a, c7 = b, c8 = a, c9 = b, c10 = a, c11 = b;
+        FloatVector a = FloatVector.broadcast(F, starts[CHAINS]);
+        FloatVector b = FloatVector.broadcast(F, starts[CHAINS + 1]);
+        FloatVector c0 = FloatVector.broadcast(F, starts[0]), c1 = FloatVector.broadcast(F, starts[1]);
+        FloatVector c2 = FloatVector.broadcast(F, starts[2]), c3 = FloatVector.broadcast(F, starts[3]);
+        FloatVector c4 = FloatVector.broadcast(F, starts[4]), c5 = FloatVector.broadcast(F, starts[5]);
+        FloatVector c6 = FloatVector.broadcast(F, starts[6]), c7 = FloatVector.broadcast(F, starts[7]);
+        FloatVector c8 = FloatVector.broadcast(F, starts[8]), c9 = FloatVector.broadcast(F, starts[9]);
+        FloatVector c10 = FloatVector.broadcast(F, starts[10]), c11 = FloatVector.broadcast(F, starts[11]);
         for (int i = 0; i < STEPS; i++) {
             c0 = c0.fma(a, b);
             c1 = c1.fma(a, b);
