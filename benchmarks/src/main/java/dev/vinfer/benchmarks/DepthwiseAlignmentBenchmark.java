@@ -22,8 +22,8 @@ import java.util.concurrent.TimeUnit;
  * region or more at a region boundary, and the arrays are made at least that large, so with
  * HotSpot's default object header (16 bytes before a float array's first element) shift 12 puts
  * every 512-bit load and store on a cache line and the other shifts split some or all of them
- * across two. The engine's activation slots are such arrays under G1 at any region size, so its
- * NHWC maps start 16 bytes past a line: shift 0 here.
+ * across two. The engine's large activation slots are such arrays under G1 with the region sizes
+ * of ordinary heaps, so its NHWC maps start 16 bytes past a line: shift 0 here.
  *
  * <pre>{@code java -jar benchmarks/target/benchmarks.jar DepthwiseAlignmentBenchmark -jvm $JAVA_HOME/bin/java -f 1 -wi 2 -i 5}</pre>
  */
